@@ -1,0 +1,6 @@
+export * from './device';
+export * from './site';
+export * from './auth';
+export * from './api';
+export * from './realtime';
+export * from './queues';

@@ -1,0 +1,25 @@
+/** socket.io event maps shared by the hub's gateway and the console. */
+import type { DeviceDto, HealthDto, IncidentDto, QuarantineDto, StoredEventDto } from './api';
+
+export const SOCKET_PATH = '/socket.io';
+
+export interface ServerToClientEvents {
+  /** An incident was opened or changed; carries its whole current state. */
+  'incident.upsert': (incident: IncidentDto) => void;
+  /** A device's status changed. */
+  'device.upsert': (device: DeviceDto) => void;
+  /** Newly stored device events, newest last (a bounded sample under heavy traffic). */
+  'events.stored': (events: StoredEventDto[]) => void;
+  'quarantine.added': (entry: QuarantineDto) => void;
+  health: (health: HealthDto) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Ask for the current health; answered through the ack callback. */
+  'health.get': (ack: (health: HealthDto) => void) => void;
+}
+
+/** What the handshake sends: `io(url, { auth: { token } })`. */
+export interface SocketAuth {
+  token: string;
+}

@@ -1,0 +1,47 @@
+/** The site description file (data/sites/*.json): rooms, floors and devices of one campus. */
+import { z } from 'zod';
+import { deviceKindSchema, idPattern } from './device';
+
+export const rectSchema = z.object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() });
+export const pointSchema = z.object({ x: z.number(), y: z.number() });
+
+export const roomSchema = z.object({
+  id: z.string().min(1).max(32),
+  name: z.string().min(1),
+  rect: rectSchema,
+});
+
+export const floorSchema = z.object({
+  id: z.string().regex(idPattern),
+  name: z.string().min(1),
+  level: z.number().int(),
+  /** File name of the SVG plan, relative to the site file's folder. */
+  plan: z.string().min(1),
+  rooms: z.array(roomSchema),
+});
+
+export const siteDeviceSchema = z.object({
+  id: z.string().regex(idPattern),
+  kind: deviceKindSchema,
+  name: z.string().min(1),
+  floorId: z.string().regex(idPattern),
+  roomId: z.string().nullable().default(null),
+  position: pointSchema,
+  heartbeatSeconds: z.number().int().min(5).max(3600).optional(),
+});
+
+export const siteFileSchema = z.object({
+  id: z.string().regex(idPattern),
+  name: z.string().min(1),
+  timezone: z.string().default('Europe/Amsterdam'),
+  organisations: z.array(z.object({ id: z.string().regex(idPattern), name: z.string().min(1) })).min(1),
+  floors: z.array(floorSchema).min(1),
+  devices: z.array(siteDeviceSchema).min(1),
+  /** Instructions (standard operating procedure) per incident type, shown to the guard. */
+  instructions: z.record(z.string(), z.array(z.string().min(1))),
+});
+
+export type Rect = z.infer<typeof rectSchema>;
+export type Point = z.infer<typeof pointSchema>;
+export type SiteFile = z.infer<typeof siteFileSchema>;
+export type SiteFileDevice = z.infer<typeof siteDeviceSchema>;
