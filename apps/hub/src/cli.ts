@@ -1,0 +1,43 @@
+/**
+ * Hub administration: `node dist/cli.js migrate | seed [site-file] | demo-users`.
+ * Each command creates the database first when it is missing.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { loadConfig } from './config/config';
+import { ensureDatabase, runMigrations } from './database/database-setup';
+import { AuthService } from './modules/auth/auth.service';
+import { SitesService } from './modules/sites/sites.service';
+
+async function main(): Promise<void> {
+  const [command, arg] = process.argv.slice(2);
+  const config = loadConfig();
+  await ensureDatabase(config.databaseUrl);
+  const migrated = await runMigrations(config.databaseUrl);
+  if (command === 'migrate') {
+    console.log(migrated.length ? `applied: ${migrated.join(', ')}` : 'database is up to date');
+    return;
+  }
+  if (command !== 'seed' && command !== 'demo-users') {
+    throw new Error('usage: cli.js migrate | seed [site-file] | demo-users');
+  }
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    if (command === 'seed') {
+      const site = await app.get(SitesService).seed(arg ?? config.siteFile);
+      console.log(`loaded site ${site.id}: ${site.floors.length} floors, ${site.devices.length} devices`);
+    } else {
+      if (config.production) throw new Error('demo users are refused when NODE_ENV=production');
+      await app.get(AuthService).seedDemoUsers();
+      console.log('demo users are in place');
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+/**
+ * The hub's configuration: read from the environment once at boot, validated with zod into one
+ * typed object. A wrong or missing variable stops the start with one readable message naming it.
+ */
+import * as path from 'node:path';
+import { z } from 'zod';
+
+export const DEMO_JWT_SECRET = 'wachtpost-demo-secret-not-for-production';
+export const DEMO_PASSWORD = 'wachtpost-demo';
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/wachtpost'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).default('mqtt://127.0.0.1:1883'),
+  /** Client ids are `<prefix>-<n>`; keep them fixed so the broker keeps each session. */
+  MQTT_CLIENT_ID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('wachtpost-hub'),
+  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('wachtpost-hub'),
+  MQTT_INGEST_CONNECTIONS: int(1, 256).default(32),
+  INGEST_MAX_BATCH: int(1, 10000).default(2000),
+  DEMO: onOff.default(false),
+  DB_MIGRATE: onOff.default(true),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JWT_TTL_SECONDS: int(60, 7 * 24 * 3600).default(12 * 3600),
+  SITE_FILE: z.string().default(path.join(repoRoot, 'data/sites/stadhuis-tiel.json')),
+  CONSOLE_DIR: z.string().default(path.join(repoRoot, 'apps/console/dist')),
+  /** Overrides every device's heartbeat interval (tests and demos use short ones). */
+  DEVICE_HEARTBEAT_SECONDS: int(1, 3600).optional(),
+  DEVICE_OFFLINE_AFTER_MISSED: int(1, 100).default(2),
+  SUPERVISION_INTERVAL_MS: int(100, 600_000).default(5000),
+  COMMAND_ACK_TIMEOUT_MS: int(100, 600_000).default(5000),
+  COMMAND_MAX_ATTEMPTS: int(1, 1000).default(10),
+  COMMAND_RETRY_DELAY_MS: int(10, 600_000).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  if (production && c.DEMO) throw new ConfigError('Invalid configuration:\n  DEMO: demo mode is refused when NODE_ENV=production');
+  if (production && (!c.JWT_SECRET || c.JWT_SECRET === DEMO_JWT_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: a secret of your own is required when NODE_ENV=production');
+  }
+  return {
+    production,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    mqtt: {
+      url: c.MQTT_URL,
+      clientIdPrefix: c.MQTT_CLIENT_ID_PREFIX,
+      shareGroup: c.MQTT_SHARE_GROUP,
+      ingestConnections: c.MQTT_INGEST_CONNECTIONS,
+    },
+    ingestMaxBatch: c.INGEST_MAX_BATCH,
+    demo: c.DEMO,
+    migrate: c.DB_MIGRATE,
+    jwt: { secret: c.JWT_SECRET ?? DEMO_JWT_SECRET, ttlSeconds: c.JWT_TTL_SECONDS },
+    siteFile: c.SITE_FILE,
+    consoleDir: c.CONSOLE_DIR,
+    supervision: {
+      heartbeatOverrideSeconds: c.DEVICE_HEARTBEAT_SECONDS ?? null,
+      offlineAfterMissed: c.DEVICE_OFFLINE_AFTER_MISSED,
+      intervalMs: c.SUPERVISION_INTERVAL_MS,
+    },
+    commands: {
+      ackTimeoutMs: c.COMMAND_ACK_TIMEOUT_MS,
+      maxAttempts: c.COMMAND_MAX_ATTEMPTS,
+      retryDelayMs: c.COMMAND_RETRY_DELAY_MS,
+    },
+    logLevel: c.LOG_LEVEL,
+  };
+}

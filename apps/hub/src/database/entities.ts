@@ -1,0 +1,26 @@
+import { DeviceCommandEntity } from '../modules/commands/device-command.entity';
+import { DeviceEntity } from '../modules/devices/device.entity';
+import { IncidentEventEntity } from '../modules/incidents/incident-event.entity';
+import { IncidentEntity } from '../modules/incidents/incident.entity';
+import { DeviceEventEntity } from '../modules/ingest/device-event.entity';
+import { QuarantineEntity } from '../modules/ingest/quarantine.entity';
+import { UserEntity } from '../modules/auth/user.entity';
+import { FloorEntity } from '../modules/sites/floor.entity';
+import { OrganisationEntity } from '../modules/sites/organisation.entity';
+import { RoomEntity } from '../modules/sites/room.entity';
+import { SiteEntity } from '../modules/sites/site.entity';
+
+/** Every entity of the hub: the TypeORM module, the CLI data source and migrations use this list. */
+export const entities = [
+  SiteEntity,
+  OrganisationEntity,
+  FloorEntity,
+  RoomEntity,
+  DeviceEntity,
+  DeviceEventEntity,
+  QuarantineEntity,
+  IncidentEntity,
+  IncidentEventEntity,
+  DeviceCommandEntity,
+  UserEntity,
+];

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { roleSchema, type LoginResponse, type Role, type UserDto } from '@wachtpost/contracts';
+import { Repository } from 'typeorm';
+import { APP_CONFIG, DEMO_PASSWORD, type AppConfig } from '../../config/config';
+import type { AuthUser } from './auth.decorators';
+import { UserEntity } from './user.entity';
+
+/** The demo cast: exists only in demo mode. */
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[] }[] = [
+  { username: 'guard', displayName: 'Beveiliger receptie', roles: ['guard'] },
+  ...Array.from({ length: 8 }, (_, i) => ({ username: `bhv${i + 1}`, displayName: `BHV'er ${i + 1}`, roles: ['bhv'] as Role[] })),
+  { username: 'facilities', displayName: 'Facilitair beheer', roles: ['facilities'] },
+  { username: 'manager', displayName: 'Teamleider', roles: ['manager'] },
+  { username: 'admin', displayName: 'Applicatiebeheerder', roles: ['admin'] },
+];
+
+interface TokenClaims {
+  sub: string;
+  username: string;
+  roles: Role[];
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  static toDto(u: UserEntity): UserDto {
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles };
+  }
+
+  async login(username: string, password: string): Promise<LoginResponse | null> {
+    const user = await this.users.findOneBy({ username });
+    // Verify against a fixed hash for unknown users too, so timing does not reveal who exists.
+    const hash = user?.passwordHash ?? (await this.dummyHash());
+    const ok = await argon2.verify(hash, password).catch(() => false);
+    if (!user || !ok) return null;
+    if (user.isDemo && !this.config.demo) return null;
+    const claims: TokenClaims = { sub: user.id, username: user.username, roles: user.roles };
+    const accessToken = await this.jwt.signAsync(claims);
+    return { accessToken, expiresIn: this.config.jwt.ttlSeconds, user: AuthService.toDto(user) };
+  }
+
+  verify(token: string): AuthUser | null {
+    try {
+      const claims = this.jwt.verify<TokenClaims>(token);
+      const roles = claims.roles.filter((r) => roleSchema.safeParse(r).success);
+      return { id: claims.sub, username: claims.username, roles };
+    } catch {
+      return null;
+    }
+  }
+
+  async me(id: string): Promise<UserDto | null> {
+    const user = await this.users.findOneBy({ id });
+    return user ? AuthService.toDto(user) : null;
+  }
+
+  /** Creates the demo users when missing (demo mode only). */
+  async seedDemoUsers(): Promise<void> {
+    const hash = await argon2.hash(DEMO_PASSWORD);
+    await this.users
+      .createQueryBuilder()
+      .insert()
+      .values(DEMO_USERS.map((u) => ({ ...u, passwordHash: hash, isDemo: true })))
+      .orIgnore()
+      .execute();
+  }
+
+  async countDemoUsers(): Promise<number> {
+    return this.users.countBy({ isDemo: true });
+  }
+
+  private dummy?: Promise<string>;
+  private dummyHash(): Promise<string> {
+    this.dummy ??= argon2.hash('not-a-real-password');
+    return this.dummy;
+  }
+
+  logRefusal(reason: string): void {
+    this.logger.warn(reason);
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@wachtpost/contracts';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text', { unique: true }) username: string;
+  @Column('text', { name: 'display_name' }) displayName: string;
+  @Column('text', { name: 'password_hash' }) passwordHash: string;
+  @Column('text', { array: true }) roles: Role[];
+  /** Demo users exist only in demo mode; a production start refuses to run while any exist. */
+  @Column('boolean', { name: 'is_demo', default: false }) isDemo: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

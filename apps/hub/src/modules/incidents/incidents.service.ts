@@ -1,0 +1,181 @@
+/**
+ * Incidents: opened by alarms and device faults, joined by repeated triggers, acknowledged and
+ * resolved by people. Every change is written with its timeline entry in one transaction and
+ * pushed to the consoles after commit; acknowledging or resolving an alarm commands the button.
+ */
+import { ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DeviceKind,
+  IncidentDetailDto,
+  IncidentDto,
+  IncidentOutcome,
+  IncidentStatus,
+  IncidentType,
+  TimelineKind,
+} from '@wachtpost/contracts';
+import { DataSource, In } from 'typeorm';
+import { inTransaction, queryRows, type UnitOfWork } from '../../database/unit-of-work';
+import { CommandsService } from '../commands/commands.service';
+import { MetricsService } from '../health/metrics.service';
+import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { SitesService } from '../sites/sites.service';
+import { IncidentEventEntity } from './incident-event.entity';
+import { IncidentEntity } from './incident.entity';
+import { toIncidentDto, toTimeline } from './incident.mapper';
+import { IncidentTransitionError, incidentTypeInfo, nextStatus, type IncidentAction } from './incident-state';
+
+export interface Trigger {
+  siteId: string;
+  deviceId: string;
+  deviceKind?: DeviceKind;
+  type: IncidentType;
+  floorId: string | null;
+  roomId: string | null;
+  silent?: boolean;
+  data?: Record<string, unknown>;
+}
+
+@Injectable()
+export class IncidentsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly commands: CommandsService,
+    private readonly sites: SitesService,
+    private readonly realtime: RealtimeGateway,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.commands.settled.on('settled', ({ incidentId }) => {
+      if (incidentId) void this.publish(incidentId);
+    });
+  }
+
+  /** Opens an incident, or joins the unresolved one of the same device and type. */
+  async trigger(uow: UnitOfWork, t: Trigger): Promise<{ id: string; opened: boolean }> {
+    const info = incidentTypeInfo(t.type, t.deviceKind);
+    const rows: { id: string; opened: boolean }[] = await uow.manager.query(
+      `INSERT INTO incidents (site_id, kind, type, priority, status, silent, device_id, room_id, floor_id, trigger_count, opened_at, last_trigger_at)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, 1, clock_timestamp(), clock_timestamp())
+       ON CONFLICT (device_id, type) WHERE status <> 'resolved'
+       DO UPDATE SET trigger_count = incidents.trigger_count + 1, last_trigger_at = clock_timestamp()
+       RETURNING id, (xmax = 0) AS opened`,
+      [t.siteId, info.kind, t.type, info.priority, t.silent ?? false, t.deviceId, t.roomId, t.floorId],
+    );
+    const row = rows[0]!;
+    await this.append(uow, row.id, row.opened ? 'opened' : 'triggered', null, { deviceId: t.deviceId, ...t.data });
+    if (row.opened) uow.afterCommit(`opened:${row.id}`, () => this.metrics.incidentsOpened.inc({ type: t.type }));
+    return row;
+  }
+
+  /** Adds a device-side note (e.g. the button was reset with its key) to its active alarm. */
+  async noteFromDevice(uow: UnitOfWork, deviceId: string, type: IncidentType, data: Record<string, unknown>): Promise<void> {
+    const rows: { id: string }[] = await uow.manager.query(
+      `SELECT id FROM incidents WHERE device_id = $1 AND type = $2 AND status <> 'resolved'`,
+      [deviceId, type],
+    );
+    for (const row of rows) await this.append(uow, row.id, 'note', null, data);
+  }
+
+  /** Resolves the device's active incident of this type on the hub's own authority. */
+  async resolveBySystem(uow: UnitOfWork, deviceId: string, type: IncidentType, note: string): Promise<void> {
+    const rows = await queryRows<{ id: string }>(
+      uow.manager,
+      `UPDATE incidents SET status = 'resolved', resolved_at = clock_timestamp(), outcome = 'technical', note = $3
+        WHERE device_id = $1 AND type = $2 AND status <> 'resolved' RETURNING id`,
+      [deviceId, type, note],
+    );
+    for (const row of rows) await this.append(uow, row.id, type === 'device.offline' ? 'device.online' : 'resolved', null, { note });
+  }
+
+  async acknowledge(id: string, actor: string): Promise<IncidentDto> {
+    return this.act(id, 'acknowledge', async (uow, incident) => {
+      incident.status = 'acknowledged';
+      incident.acknowledgedAt = new Date();
+      incident.acknowledgedBy = actor;
+      await this.append(uow, id, 'acknowledged', actor, {});
+      if (incident.type === 'alarm.pressed' && incident.deviceId) {
+        await this.commands.queueCommand(uow, { siteId: incident.siteId, deviceId: incident.deviceId, body: { type: 'alarm.acknowledged' }, incidentId: id });
+      }
+    });
+  }
+
+  async resolve(id: string, actor: string, outcome: IncidentOutcome, note: string): Promise<IncidentDto> {
+    return this.act(id, 'resolve', async (uow, incident) => {
+      incident.status = 'resolved';
+      incident.resolvedAt = new Date();
+      incident.resolvedBy = actor;
+      incident.outcome = outcome;
+      incident.note = note || null;
+      await this.append(uow, id, 'resolved', actor, { outcome, note });
+      if (incident.type === 'alarm.pressed' && incident.deviceId) {
+        await this.commands.queueCommand(uow, { siteId: incident.siteId, deviceId: incident.deviceId, body: { type: 'alarm.cleared' }, incidentId: id });
+      }
+    });
+  }
+
+  async addNote(id: string, actor: string, text: string): Promise<IncidentDto> {
+    return this.act(id, 'note', (uow) => this.append(uow, id, 'note', actor, { text }));
+  }
+
+  async list(status: IncidentStatus | undefined, limit: number): Promise<IncidentDto[]> {
+    const incidents = await this.db.getRepository(IncidentEntity).find({
+      where: status ? { status } : {},
+      order: { openedAt: 'DESC' },
+      take: limit,
+    });
+    return incidents.map((i) => this.toDto(i));
+  }
+
+  async get(id: string): Promise<IncidentDetailDto> {
+    const incident = await this.db.getRepository(IncidentEntity).findOneBy({ id });
+    if (!incident) throw new NotFoundException(`no incident ${id}`);
+    const [entries, commands] = await Promise.all([
+      this.db.getRepository(IncidentEventEntity).find({ where: { incidentId: id }, order: { at: 'ASC', id: 'ASC' } }),
+      this.commands.forIncident(id),
+    ]);
+    return { ...this.toDto(incident), timeline: toTimeline(entries, commands) };
+  }
+
+  /** Runs a person's action under a row lock, so two guards cannot acknowledge the same alarm twice. */
+  private async act(id: string, action: IncidentAction, apply: (uow: UnitOfWork, incident: IncidentEntity) => Promise<unknown>): Promise<IncidentDto> {
+    return inTransaction(this.db, async (uow) => {
+      const incident = await uow.manager.getRepository(IncidentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!incident) throw new NotFoundException(`no incident ${id}`);
+      try {
+        nextStatus(incident.status, action);
+      } catch (err) {
+        if (err instanceof IncidentTransitionError) throw new ConflictException(err.message);
+        throw err;
+      }
+      await apply(uow, incident);
+      await uow.manager.getRepository(IncidentEntity).save(incident);
+      return this.toDto(incident);
+    });
+  }
+
+  private async append(uow: UnitOfWork, incidentId: string, kind: TimelineKind, actor: string | null, data: Record<string, unknown>): Promise<void> {
+    await uow.manager.query(`INSERT INTO incident_events (incident_id, at, kind, actor, data) VALUES ($1, clock_timestamp(), $2, $3, $4)`, [
+      incidentId,
+      kind,
+      actor,
+      JSON.stringify(data),
+    ]);
+    uow.afterCommit(`incident:${incidentId}`, () => this.publish(incidentId));
+  }
+
+  async publish(id: string): Promise<void> {
+    const incident = await this.db.getRepository(IncidentEntity).findOneBy({ id });
+    if (incident) this.realtime.incidentUpsert(this.toDto(incident));
+  }
+
+  async publishMany(ids: string[]): Promise<void> {
+    const incidents = await this.db.getRepository(IncidentEntity).findBy({ id: In(ids) });
+    for (const i of incidents) this.realtime.incidentUpsert(this.toDto(i));
+  }
+
+  private toDto(i: IncidentEntity): IncidentDto {
+    return toIncidentDto(i, this.sites.place(i.siteId, i.floorId, i.roomId), this.sites.instructionsFor(i.siteId, i.type));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Which module reacts to which stored device event: the one place to read an event's path.
+ * Handlers run inside the ingest transaction, after the event row is written, and only for
+ * events stored for the first time (a redelivery reacts to nothing).
+ */
+import { Injectable } from '@nestjs/common';
+import type { DeviceEvent, DeviceEventType } from '@wachtpost/contracts';
+import type { UnitOfWork } from '../../database/unit-of-work';
+import { DevicesService } from '../devices/devices.service';
+import { IncidentsService } from '../incidents/incidents.service';
+import type { RegisteredDevice } from './message-parser';
+
+type Handler<T extends DeviceEventType> = (uow: UnitOfWork, device: RegisteredDevice, event: Extract<DeviceEvent, { type: T }>) => Promise<unknown>;
+type RouteTable = { [T in DeviceEventType]: Handler<T> | null };
+
+@Injectable()
+export class EventRouter {
+  constructor(
+    private readonly devices: DevicesService,
+    private readonly incidents: IncidentsService,
+  ) {}
+
+  private readonly routes: RouteTable = {
+    'alarm.pressed': (uow, d, e) => this.incidents.trigger(uow, { ...this.base(d), type: 'alarm.pressed', silent: e.silent ?? false, data: { eventId: e.eventId, ts: e.ts } }),
+    'alarm.reset': (uow, d, e) => this.incidents.noteFromDevice(uow, d.id, 'alarm.pressed', { event: 'alarm.reset', eventId: e.eventId, ts: e.ts }),
+    tamper: (uow, d, e) => this.devices.applyTamper(uow, d, e.state, e.ts),
+    'battery.low': (uow, d, e) => this.devices.applyBatteryLow(uow, d, e.level, e.ts),
+    'door.opened': (uow, d) => this.devices.applyDoorState(uow, d, 'open'),
+    'door.closed': (uow, d) => this.devices.applyDoorState(uow, d, 'closed'),
+    'door.forced': async (uow, d, e) => {
+      await this.devices.applyDoorState(uow, d, 'open');
+      await this.incidents.trigger(uow, { ...this.base(d), type: 'door.forced', data: { eventId: e.eventId, ts: e.ts } });
+    },
+    'door.held': (uow, d, e) => this.incidents.trigger(uow, { ...this.base(d), type: 'door.held', data: { eventId: e.eventId, ts: e.ts, seconds: e.seconds } }),
+    // Access events are stored; the access log, presence and door rules build on them.
+    'access.granted': null,
+    'access.denied': null,
+  };
+
+  /** True when some module reacts to this type (most access traffic needs no reaction). */
+  reactsTo(type: DeviceEventType): boolean {
+    return this.routes[type] !== null;
+  }
+
+  async route(uow: UnitOfWork, device: RegisteredDevice, event: DeviceEvent): Promise<void> {
+    const handler = this.routes[event.type] as Handler<typeof event.type> | null;
+    if (handler) await handler(uow, device, event);
+  }
+
+  async unknownDevice(uow: UnitOfWork, siteId: string, deviceId: string): Promise<void> {
+    await this.incidents.trigger(uow, { siteId, deviceId, type: 'device.unknown', floorId: null, roomId: null, data: { deviceId } });
+  }
+
+  private base(d: RegisteredDevice) {
+    return { siteId: d.siteId, deviceId: d.id, deviceKind: d.kind, ...this.devices.placeOf(d.id) };
+  }
+}

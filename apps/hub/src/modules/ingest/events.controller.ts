@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { eventsQuerySchema, quarantineQuerySchema, type QuarantineDto, type StoredEventDto } from '@wachtpost/contracts';
+import type { z } from 'zod';
+import { ZodQuery } from '../../common/zod';
+import { Roles } from '../auth/auth.decorators';
+import { IngestQueries } from './ingest.queries';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class EventsController {
+  constructor(private readonly queries: IngestQueries) {}
+
+  @Get('events')
+  @Roles('guard', 'facilities', 'manager', 'admin')
+  @ApiOperation({ summary: 'Stored device events, newest first (?deviceId=&from=&to=&limit=, limit ≤ 5000)' })
+  events(@ZodQuery(eventsQuerySchema) q: z.output<typeof eventsQuerySchema>): Promise<StoredEventDto[]> {
+    return this.queries.events(q);
+  }
+
+  @Get('quarantine')
+  @Roles('guard', 'facilities', 'admin')
+  @ApiOperation({ summary: 'Rejected device messages, newest first' })
+  quarantine(@ZodQuery(quarantineQuerySchema) q: z.output<typeof quarantineQuerySchema>): Promise<QuarantineDto[]> {
+    return this.queries.quarantine(q.limit);
+  }
+}

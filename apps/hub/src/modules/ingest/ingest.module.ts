@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CommandsModule } from '../commands/commands.module';
+import { DevicesModule } from '../devices/devices.module';
+import { HealthModule } from '../health/health.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { EventRouter } from './event-router';
+import { EventsController } from './events.controller';
+import { IngestQueries } from './ingest.queries';
+import { IngestService } from './ingest.service';
+
+@Module({
+  imports: [DevicesModule, IncidentsModule, CommandsModule, RealtimeModule, HealthModule],
+  controllers: [EventsController],
+  providers: [IngestService, EventRouter, IngestQueries],
+})
+export class IngestModule {}

@@ -1,0 +1,75 @@
+/**
+ * The one socket.io gateway. The handshake must carry a valid token (`auth: { token }`);
+ * console users join the `console` room, which receives incidents, devices and events.
+ * Delivery is at most once: the console refetches its REST snapshot after every reconnect.
+ */
+import { Logger } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type DeviceDto,
+  type HealthDto,
+  type IncidentDto,
+  type QuarantineDto,
+  type Role,
+  type ServerToClientEvents,
+  type StoredEventDto,
+} from '@wachtpost/contracts';
+import type { Server, Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service';
+
+type HubServer = Server<ClientToServerEvents, ServerToClientEvents>;
+const CONSOLE_ROOM = 'console';
+const CONSOLE_ROLES: Role[] = ['guard', 'facilities', 'manager', 'admin'];
+
+@WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
+export class RealtimeGateway implements OnGatewayInit {
+  private readonly logger = new Logger(RealtimeGateway.name);
+  @WebSocketServer() private server!: HubServer;
+  private healthProvider: () => Promise<HealthDto> = () => Promise.reject(new Error('health not ready'));
+
+  constructor(private readonly auth: AuthService) {}
+
+  afterInit(server: HubServer): void {
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      const user = typeof token === 'string' ? this.auth.verify(token) : null;
+      if (!user) return next(new Error('unauthorized'));
+      socket.data = { user };
+      next();
+    });
+    server.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
+      const user = (socket.data as { user: { roles: Role[] } }).user;
+      if (user.roles.some((r) => CONSOLE_ROLES.includes(r))) void socket.join(CONSOLE_ROOM);
+      socket.on('health.get', (ack) => {
+        if (typeof ack !== 'function') return;
+        this.healthProvider().then(ack, (err: Error) => this.logger.warn(`health.get failed: ${err.message}`));
+      });
+    });
+  }
+
+  setHealthProvider(provider: () => Promise<HealthDto>): void {
+    this.healthProvider = provider;
+  }
+
+  private get console() {
+    return this.server?.to(CONSOLE_ROOM);
+  }
+
+  incidentUpsert(incident: IncidentDto): void {
+    this.console?.emit('incident.upsert', incident);
+  }
+  deviceUpsert(device: DeviceDto): void {
+    this.console?.emit('device.upsert', device);
+  }
+  eventsStored(events: StoredEventDto[]): void {
+    if (events.length) this.console?.emit('events.stored', events);
+  }
+  quarantineAdded(entry: QuarantineDto): void {
+    this.console?.emit('quarantine.added', entry);
+  }
+  health(health: HealthDto): void {
+    this.console?.emit('health', health);
+  }
+}

@@ -1,0 +1,28 @@
+/** Unit tests live next to the code (*.spec.ts); end-to-end tests in tests/ (*.e2e-spec.ts). */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
+const moduleNameMapper = { '^@wachtpost/contracts$': '<rootDir>/libs/contracts/src/index.ts' };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: [
+        '<rootDir>/libs/*/src/**/*.spec.ts',
+        '<rootDir>/apps/*/src/**/*.spec.ts',
+        '<rootDir>/devices-sim/src/**/*.spec.ts',
+      ],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts'],
+      testTimeout: 120000,
+      slowTestThreshold: 60,
+    },
+  ],
+};
