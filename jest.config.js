@@ -1,6 +1,9 @@
 /** Unit tests live next to the code (*.spec.ts); end-to-end tests in tests/ (*.e2e-spec.ts). */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
-const moduleNameMapper = { '^@wachtpost/contracts$': '<rootDir>/libs/contracts/src/index.ts' };
+const moduleNameMapper = {
+  '^@wachtpost/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+  '^@wachtpost/devices-sim$': '<rootDir>/devices-sim/src/index.ts',
+};
 
 module.exports = {
   projects: [
