@@ -6,6 +6,8 @@ const moduleNameMapper = {
 };
 
 module.exports = {
+  // Only the end-to-end tests come near this: they wait for a hub restart and thousands of events.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -24,7 +26,6 @@ module.exports = {
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts'],
-      testTimeout: 120000,
       slowTestThreshold: 60,
     },
   ],
