@@ -88,6 +88,11 @@ export function applyEvent(state: DeviceState, event: DeviceEvent): void {
     case 'door.closed':
       state.doorOpen = false;
       break;
+    case 'tamper':
+    case 'door.held':
+    case 'access.granted':
+    case 'access.denied':
+      break; // nothing the device itself keeps
   }
 }
 

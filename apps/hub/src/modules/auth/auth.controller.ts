@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Post, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { loginRequestSchema, type LoginRequest, type LoginResponse, type UserDto } from '@wachtpost/contracts';
 import { ZodBody, jsonSchema } from '../../common/zod';

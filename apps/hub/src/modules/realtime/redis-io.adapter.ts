@@ -22,7 +22,7 @@ export class RedisIoAdapter extends IoAdapter {
     return server;
   }
 
-  async disconnectRedis(): Promise<void> {
+  disconnectRedis(): void {
     this.pub?.disconnect();
     this.sub?.disconnect();
   }
