@@ -36,7 +36,7 @@ it('shows a device online with its battery and last-seen time once it reports', 
   await button.start();
   const seen = await waitFor(async () => {
     const d = await device('btn-b0-11');
-    return d.online && d.lastSeen && d;
+    return d.online && d.lastSeen !== null && d;
   }, 5000, 'btn-b0-11 online');
   expect(seen.battery).not.toBeNull();
   expect(seen.fw).toBe('1.4.2');
