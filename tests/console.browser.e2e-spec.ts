@@ -45,10 +45,11 @@ it('lets the guard log in, see a pressed alarm with its room, and acknowledge it
       JSON.stringify({ eventId: `browser-${Date.now()}`, ts: new Date().toISOString(), type: 'alarm.pressed' }),
       { qos: 1 },
     );
-    await page.getByText('Spreekkamer B0.12').first().waitFor({ timeout: 5000 });
-    const acknowledge = page.getByRole('button', { name: 'Bevestigen' }).first();
-    await acknowledge.waitFor({ timeout: 5000 });
-    await acknowledge.click();
+    const row = page.getByRole('listbox', { name: 'Actieve meldingen' }).getByRole('option', { name: /Alarmknop.*Spreekkamer B0\.12/ });
+    await row.waitFor({ timeout: 5000 });
+    await row.click();
+    await page.getByRole('heading', { name: /Alarmknop — Spreekkamer B0\.12/ }).waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
 
     const token = (await hub.login('guard')).accessToken;
     const incident = await waitFor(async () => {

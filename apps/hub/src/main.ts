@@ -42,7 +42,7 @@ export async function bootstrap(config: AppConfig = loadConfig()): Promise<NestE
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const io = new RedisIoAdapter(app);
-  io.connectRedis(config.redisUrl);
+  io.connectRedis(config.redisUrl, `${config.redisPrefix}:socket.io`);
   app.useWebSocketAdapter(io);
 
   const sites = app.get(SitesService);

@@ -36,6 +36,8 @@ export const envSchema = z.object({
   COMMAND_ACK_TIMEOUT_MS: int(100, 600_000).default(5000),
   COMMAND_MAX_ATTEMPTS: int(1, 1000).default(10),
   COMMAND_RETRY_DELAY_MS: int(10, 600_000).default(1000),
+  /** Namespace of the hub's keys in Redis (queues, socket fan-out); default: per database. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
     redisUrl: c.REDIS_URL,
+    // Hubs sharing a database share queues and socket fan-out; hubs on other databases never do.
+    redisPrefix: c.REDIS_PREFIX ?? `wachtpost-${new URL(c.DATABASE_URL).pathname.slice(1) || 'default'}`,
     mqtt: {
       url: c.MQTT_URL,
       clientIdPrefix: c.MQTT_CLIENT_ID_PREFIX,

@@ -52,11 +52,13 @@ export class CommandsService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const queueConnection = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     queueConnection.on('error', () => undefined);
-    this.queue = new Queue(QUEUES.deviceCommands, { connection: queueConnection });
+    const prefix = this.config.redisPrefix;
+    this.queue = new Queue(QUEUES.deviceCommands, { connection: queueConnection, prefix });
     this.queue.on('error', () => undefined);
     this.worker = new Worker(QUEUES.deviceCommands, (job) => this.process(job), {
       connection: new Redis(this.config.redisUrl, { maxRetriesPerRequest: null }),
       concurrency: 50,
+      prefix,
     });
     this.worker.on('error', (err) => this.logger.warn(`command worker: ${err.message}`));
     this.worker.on('failed', (job, err) => void this.onJobFailed(job, err));

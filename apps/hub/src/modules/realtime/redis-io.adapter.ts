@@ -8,7 +8,10 @@ export class RedisIoAdapter extends IoAdapter {
   private pub?: Redis;
   private sub?: Redis;
 
-  connectRedis(url: string): void {
+  private key = 'socket.io';
+
+  connectRedis(url: string, key: string): void {
+    this.key = key;
     this.pub = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
     this.sub = this.pub.duplicate();
     // Errors are reported by /api/health; keep them from crashing the process.
@@ -18,7 +21,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
-    if (this.pub && this.sub) server.adapter(createAdapter(this.pub, this.sub));
+    if (this.pub && this.sub) server.adapter(createAdapter(this.pub, this.sub, { key: this.key }));
     return server;
   }
 

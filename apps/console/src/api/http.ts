@@ -1,0 +1,154 @@
+/**
+ * The one way the console talks REST to the hub: same origin, JSON, Bearer token, typed by
+ * libs/contracts. A non-2xx answer becomes a thrown ApiError; a 401 on an authenticated call
+ * also ends the session (see configureHttp in main.ts).
+ */
+import {
+  API_PREFIX,
+  type DeviceDto,
+  type ErrorResponse,
+  type EventsQuery,
+  type HealthDto,
+  type IncidentDetailDto,
+  type IncidentDto,
+  type IncidentStatus,
+  type LoginRequest,
+  type LoginResponse,
+  type QuarantineDto,
+  type ResolveIncidentRequest,
+  type SiteDto,
+  type StoredEventDto,
+  type incidentNoteSchema,
+} from '@wachtpost/contracts';
+import type { z } from 'zod';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    /** HTTP status; 0 when the hub could not be reached at all. */
+    readonly status: number,
+    message: string,
+    readonly issues: ErrorResponse['issues'] = undefined,
+    /** The parsed body of the error response, if any. */
+    readonly body: unknown = undefined,
+  ) {
+    super(message);
+  }
+}
+
+interface HttpHooks {
+  getToken: () => string | null;
+  onUnauthorized: () => void;
+}
+let hooks: HttpHooks = { getToken: () => null, onUnauthorized: () => undefined };
+
+export function configureHttp(next: HttpHooks): void {
+  hooks = next;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  /** false for the login call: no token sent, and a 401 there is just bad credentials. */
+  auth?: boolean;
+  accept?: string;
+  signal?: AbortSignal;
+}
+
+function isSameOrigin(url: string): boolean {
+  try {
+    return new URL(url, window.location.href).origin === window.location.origin;
+  } catch {
+    return false;
+  }
+}
+
+function errorMessage(body: unknown, fallback: string): { message: string; issues?: ErrorResponse['issues'] } {
+  if (body && typeof body === 'object' && 'message' in body) {
+    const { message, issues } = body as Partial<ErrorResponse> & { message: unknown };
+    const text = Array.isArray(message) ? message.map(String).join('; ') : typeof message === 'string' ? message : fallback;
+    return { message: text || fallback, issues: Array.isArray(issues) ? issues : undefined };
+  }
+  return { message: fallback };
+}
+
+async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = options.auth === false ? null : hooks.getToken();
+  // The token only ever goes to our own origin.
+  if (token && isSameOrigin(path)) headers.Authorization = `Bearer ${token}`;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, err instanceof Error ? err.message : 'network error');
+  }
+
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    const { message, issues } = errorMessage(body, response.statusText || `HTTP ${response.status}`);
+    if (response.status === 401 && options.auth !== false) hooks.onUnauthorized();
+    throw new ApiError(response.status, message, issues, body);
+  }
+  return response;
+}
+
+export async function requestJson<T>(path: string, options?: RequestOptions): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export async function requestBlob(path: string, options?: RequestOptions): Promise<Blob> {
+  const response = await send(path, { accept: '*/*', ...options });
+  return response.blob();
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+type IncidentNoteRequest = z.input<typeof incidentNoteSchema>;
+type EventsQueryParams = Partial<Pick<EventsQuery, 'deviceId' | 'from' | 'to' | 'limit'>>;
+
+/** The hub's REST API, typed by the contracts. */
+export const hubApi = {
+  login: (body: LoginRequest) => requestJson<LoginResponse>(`${API_PREFIX}/auth/login`, { method: 'POST', body, auth: false }),
+  sites: () => requestJson<SiteDto[]>(`${API_PREFIX}/sites`),
+  devices: () => requestJson<DeviceDto[]>(`${API_PREFIX}/devices`),
+  incidents: (status: IncidentStatus, limit?: number) =>
+    requestJson<IncidentDto[]>(`${API_PREFIX}/incidents${query({ status, limit })}`),
+  incident: (incidentId: string, signal?: AbortSignal) =>
+    requestJson<IncidentDetailDto>(`${API_PREFIX}/incidents/${id(incidentId)}`, { signal }),
+  acknowledge: (incidentId: string) =>
+    requestJson<IncidentDto>(`${API_PREFIX}/incidents/${id(incidentId)}/acknowledge`, { method: 'POST' }),
+  resolve: (incidentId: string, body: ResolveIncidentRequest) =>
+    requestJson<IncidentDto>(`${API_PREFIX}/incidents/${id(incidentId)}/resolve`, { method: 'POST', body }),
+  addNote: (incidentId: string, body: IncidentNoteRequest) =>
+    requestJson<IncidentDto>(`${API_PREFIX}/incidents/${id(incidentId)}/notes`, { method: 'POST', body }),
+  quarantine: (limit?: number) => requestJson<QuarantineDto[]>(`${API_PREFIX}/quarantine${query({ limit })}`),
+  events: (params: EventsQueryParams) => requestJson<StoredEventDto[]>(`${API_PREFIX}/events${query(params)}`),
+  health: () => requestJson<HealthDto>('/api/health', { auth: false }),
+  /** A floor plan (or any protected file) as a Blob, fetched with the Bearer header. */
+  file: (url: string) => requestBlob(url),
+};

@@ -1,0 +1,27 @@
+import type { IncidentDto } from '@wachtpost/contracts';
+import { useDevicesStore } from '@/features/devices/devices.store';
+import { useSiteStore } from '@/features/site/site.store';
+import { incidentStatusKey, incidentTypeKey } from '@/i18n/labels';
+import { useFormat } from '@/i18n/use-format';
+
+/** How an incident is named on screen: "Alarmknop — Spreekkamer B0.12, Begane grond". */
+export function useIncidentText() {
+  const { t, label } = useFormat();
+  const site = useSiteStore();
+  const devices = useDevicesStore();
+
+  function place(incident: IncidentDto): string {
+    const device = devices.get(incident.deviceId);
+    const room = incident.roomName ?? (incident.roomId ? site.roomsById.get(incident.roomId)?.name : undefined);
+    const floorId = incident.floorId ?? device?.floorId;
+    const floor = incident.floorName ?? (floorId ? site.floorsById.get(floorId)?.name : undefined);
+    if (room && floor) return t('panel.place', { room, floor });
+    return room ?? floor ?? device?.name ?? t('queue.unknownPlace');
+  }
+
+  const type = (incident: IncidentDto) => label(incidentTypeKey, incident.type);
+  const status = (incident: IncidentDto) => label(incidentStatusKey, incident.status);
+  const title = (incident: IncidentDto) => t('panel.heading', { type: type(incident), place: place(incident) });
+
+  return { place, type, status, title };
+}

@@ -1,0 +1,92 @@
+/**
+ * Message keys for the contracts' enumerations. Records over the contract types, so a new
+ * enum value in libs/contracts fails the type check here until it has a text.
+ */
+import type {
+  DeviceEventType,
+  DeviceKind,
+  IncidentOutcome,
+  IncidentStatus,
+  IncidentType,
+  QuarantineReason,
+  TimelineKind,
+} from '@wachtpost/contracts';
+import type { MarkerState } from '@/features/devices/device-state';
+
+export const incidentTypeKey: Record<IncidentType, string> = {
+  'alarm.pressed': 'incidentType.alarmPressed',
+  'door.forced': 'incidentType.doorForced',
+  'door.held': 'incidentType.doorHeld',
+  'device.offline': 'incidentType.deviceOffline',
+  'device.unknown': 'incidentType.deviceUnknown',
+  'device.tamper': 'incidentType.deviceTamper',
+  'battery.low': 'incidentType.batteryLow',
+};
+
+export const incidentStatusKey: Record<IncidentStatus, string> = {
+  open: 'status.open',
+  acknowledged: 'status.acknowledged',
+  resolved: 'status.resolved',
+};
+
+export const outcomeKey: Record<IncidentOutcome, string> = {
+  genuine: 'outcome.genuine',
+  false_alarm: 'outcome.false_alarm',
+  technical: 'outcome.technical',
+  test: 'outcome.test',
+  other: 'outcome.other',
+};
+
+export const timelineKey: Record<TimelineKind, string> = {
+  opened: 'timeline.opened',
+  triggered: 'timeline.triggered',
+  acknowledged: 'timeline.acknowledged',
+  resolved: 'timeline.resolved',
+  note: 'timeline.note',
+  'command.queued': 'timeline.commandQueued',
+  'command.acked': 'timeline.commandAcked',
+  'command.failed': 'timeline.commandFailed',
+  'device.online': 'timeline.deviceOnline',
+};
+
+export const eventTypeKey: Record<DeviceEventType, string> = {
+  'alarm.pressed': 'eventType.alarmPressed',
+  'alarm.reset': 'eventType.alarmReset',
+  tamper: 'eventType.tamper',
+  'battery.low': 'eventType.batteryLow',
+  'access.granted': 'eventType.accessGranted',
+  'access.denied': 'eventType.accessDenied',
+  'door.opened': 'eventType.doorOpened',
+  'door.closed': 'eventType.doorClosed',
+  'door.forced': 'eventType.doorForced',
+  'door.held': 'eventType.doorHeld',
+};
+
+export const quarantineReasonKey: Record<QuarantineReason, string> = {
+  bad_topic: 'quarantineReason.bad_topic',
+  too_large: 'quarantineReason.too_large',
+  invalid_json: 'quarantineReason.invalid_json',
+  not_an_object: 'quarantineReason.not_an_object',
+  unknown_type: 'quarantineReason.unknown_type',
+  invalid_fields: 'quarantineReason.invalid_fields',
+  unknown_device: 'quarantineReason.unknown_device',
+  site_mismatch: 'quarantineReason.site_mismatch',
+};
+
+export const deviceKindKey: Record<DeviceKind, string> = {
+  'alarm-button': 'deviceKind.alarmButton',
+  door: 'deviceKind.door',
+};
+
+export const markerStateKey: Record<MarkerState, string> = {
+  idle: 'deviceState.idle',
+  alarm: 'deviceState.alarm',
+  acknowledged: 'deviceState.acknowledged',
+  offline: 'deviceState.offline',
+  'door-open': 'deviceState.doorOpen',
+};
+
+/** Unknown values from a newer hub are shown as they are rather than as a missing key. */
+export function keyOr<K extends string>(map: Record<K, string>, value: string): string | null {
+  return Object.prototype.hasOwnProperty.call(map, value) ? map[value as K] : null;
+}
