@@ -23,6 +23,8 @@ export const envSchema = z.object({
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('wachtpost-hub'),
   MQTT_INGEST_CONNECTIONS: int(1, 256).default(32),
   INGEST_MAX_BATCH: int(1, 10000).default(2000),
+  /** Batches committing at the same time: while one commits, the next fills. */
+  INGEST_CONCURRENCY: int(1, 16).default(2),
   DEMO: onOff.default(false),
   DB_MIGRATE: onOff.default(true),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ingestConnections: c.MQTT_INGEST_CONNECTIONS,
     },
     ingestMaxBatch: c.INGEST_MAX_BATCH,
+    ingestConcurrency: c.INGEST_CONCURRENCY,
     demo: c.DEMO,
     migrate: c.DB_MIGRATE,
     jwt: { secret: c.JWT_SECRET ?? DEMO_JWT_SECRET, ttlSeconds: c.JWT_TTL_SECONDS },

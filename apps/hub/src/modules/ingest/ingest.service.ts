@@ -30,7 +30,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(IngestService.name);
   private subscriber?: MqttSubscriber;
   private pending: InboundMessage[] = [];
-  private flushing = false;
+  private flushing = 0;
   private stopping = false;
 
   constructor(
@@ -66,19 +66,23 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
 
   private receive(message: InboundMessage): void {
     this.pending.push(message);
-    if (!this.flushing) {
-      this.flushing = true;
+    if (this.flushing < this.config.ingestConcurrency) {
+      this.flushing++;
       setImmediate(() => void this.drain());
     }
   }
 
-  /** One batch at a time: whatever arrived while the previous batch was committing. */
+  /**
+   * Up to INGEST_CONCURRENCY drains run at once, each taking whatever arrived while it was
+   * committing its previous batch. Batches are independent: every message is acknowledged
+   * only with its own batch, and a deadlock between two batches just retries one of them.
+   */
   private async drain(): Promise<void> {
     while (this.pending.length && !this.stopping) {
       const batch = this.pending.splice(0, this.config.ingestMaxBatch);
       await this.storeWithRetry(batch);
     }
-    this.flushing = false;
+    this.flushing--;
   }
 
   private async storeWithRetry(batch: InboundMessage[]): Promise<void> {
