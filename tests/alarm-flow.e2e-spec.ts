@@ -13,6 +13,9 @@ const hub = new TestHub();
 let button: SimulatedDevice;
 let token: string;
 const commands: DeviceCommand[] = [];
+/** The first alarm, resolved in the core story. */
+let resolvedIncidentId = '';
+const incidentIdResolvedEarlier = () => resolvedIncidentId;
 
 /** Resolves with the first incident.upsert on `socket` that matches. */
 function nextUpsert(socket: Socket, match: (i: IncidentDto) => boolean, timeoutMs = 5000): Promise<IncidentDto> {
@@ -114,6 +117,7 @@ describe('alarm button to guard console', () => {
     const detail = (await hub.client(token).get<IncidentDetailDto>(`/api/v1/incidents/${incidentId}`)).body;
     expect(detail.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['opened', 'triggered', 'acknowledged', 'resolved', 'command.queued']));
     expect(detail.timeline.find((e) => e.kind === 'resolved')).toMatchObject({ actor: 'guard', data: { outcome: 'genuine' } });
+    resolvedIncidentId = incidentId;
   });
 
   it('opens a new incident for a press after the previous one was resolved', async () => {
@@ -160,5 +164,31 @@ describe('authentication and roles', () => {
   it('answers 400 for a malformed incident id and 404 for an unknown one', async () => {
     expect((await hub.client(token).get('/api/v1/incidents/not-a-uuid')).status).toBe(400);
     expect((await hub.client(token).get('/api/v1/incidents/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});
+
+describe('bulk resolve', () => {
+  it('resolves a flood of technical alerts with one outcome, and reports what it skipped', async () => {
+    const device = await import('./support/mqtt').then((m) => m.connectMqtt(hub.mqttUrl));
+    for (const id of ['btn-u1-01', 'btn-u1-02', 'btn-u1-03']) {
+      await device.publishAsync(`wachtpost/v1/stadhuis-tiel/${id}/status`, JSON.stringify({ online: true }), { qos: 1 });
+    }
+    await device.endAsync();
+    const unknown = await waitFor(async () => {
+      const open = (await hub.client(token).get<IncidentDto[]>('/api/v1/incidents?status=open')).body.filter((i) => i.type === 'device.unknown');
+      return open.length >= 3 && open;
+    }, 5000, 'three unknown-device alerts');
+    const ids = unknown.map((i) => i.id);
+    const res = await hub.client(token).post<{ resolved: IncidentDto[]; skipped: { id: string; reason: string }[] }>('/api/v1/incidents/bulk-resolve', {
+      ids: [...ids, incidentIdResolvedEarlier()],
+      outcome: 'technical',
+      note: 'test devices on the bench',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.resolved.map((i) => i.id).sort()).toEqual([...ids].sort());
+    expect(res.body.resolved.every((i) => i.status === 'resolved' && i.resolvedBy === 'guard')).toBe(true);
+    expect(res.body.skipped).toEqual([{ id: incidentIdResolvedEarlier(), reason: 'cannot resolve an incident that is resolved' }]);
+    const bad = await hub.client(token).post<{ message: string }>('/api/v1/incidents/bulk-resolve', { ids: [], outcome: 'technical' });
+    expect(bad.status).toBe(400);
   });
 });

@@ -129,6 +129,24 @@ export const resolveIncidentSchema = z
   });
 export type ResolveIncidentRequest = z.input<typeof resolveIncidentSchema>;
 
+/** Resolve many incidents at once (a flood of technical alerts): one outcome and note for all. */
+export const bulkResolveIncidentsSchema = z
+  .object({
+    ids: z.array(z.uuid()).min(1).max(500),
+    outcome: z.enum(incidentOutcomes),
+    note: z.string().trim().max(2000).default(''),
+  })
+  .refine((r) => r.outcome !== 'false_alarm' || r.note.length > 0, {
+    message: 'a note is required when the outcome is false_alarm',
+    path: ['note'],
+  });
+export type BulkResolveIncidentsRequest = z.input<typeof bulkResolveIncidentsSchema>;
+export interface BulkResolveIncidentsResponse {
+  resolved: IncidentDto[];
+  /** Incidents that could not be resolved, with why (already resolved, not found). */
+  skipped: { id: string; reason: string }[];
+}
+
 export const incidentNoteSchema = z.object({ text: z.string().trim().min(1).max(2000) });
 
 export interface IncidentDto {

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  bulkResolveIncidentsSchema,
   incidentNoteSchema,
+  type BulkResolveIncidentsResponse,
   incidentsQuerySchema,
   resolveIncidentSchema,
   type IncidentDetailDto,
@@ -24,6 +26,18 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Incidents, newest first; ?status=open|acknowledged|resolved' })
   list(@ZodQuery(incidentsQuerySchema) q: z.output<typeof incidentsQuerySchema>): Promise<IncidentDto[]> {
     return this.incidents.list(q.status, q.limit);
+  }
+
+  @Post('bulk-resolve')
+  @HttpCode(200)
+  @Roles('guard', 'admin')
+  @ApiOperation({ summary: 'Resolve many incidents with one outcome and note (a flood of technical alerts)' })
+  @ApiBody({ schema: jsonSchema(bulkResolveIncidentsSchema) })
+  bulkResolve(
+    @ZodBody(bulkResolveIncidentsSchema) body: z.output<typeof bulkResolveIncidentsSchema>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BulkResolveIncidentsResponse> {
+    return this.incidents.bulkResolve(body.ids, user.username, body.outcome, body.note);
   }
 
   @Get(':id')

@@ -115,6 +115,20 @@ export class IncidentsService implements OnModuleInit {
     });
   }
 
+  /** Resolves each incident on its own; one that cannot be resolved does not stop the others. */
+  async bulkResolve(ids: string[], actor: string, outcome: IncidentOutcome, note: string): Promise<{ resolved: IncidentDto[]; skipped: { id: string; reason: string }[] }> {
+    const resolved: IncidentDto[] = [];
+    const skipped: { id: string; reason: string }[] = [];
+    for (const id of new Set(ids)) {
+      try {
+        resolved.push(await this.resolve(id, actor, outcome, note));
+      } catch (err) {
+        skipped.push({ id, reason: (err as Error).message });
+      }
+    }
+    return { resolved, skipped };
+  }
+
   async addNote(id: string, actor: string, text: string): Promise<IncidentDto> {
     return this.act(id, 'note', (uow) => this.append(uow, id, 'note', actor, { text }));
   }
