@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/data-source';
 import { AuthModule } from './modules/auth/auth.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DevicesModule } from './modules/devices/devices.module';
+import { DispatchModule } from './modules/dispatch/dispatch.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { IngestModule } from './modules/ingest/ingest.module';
@@ -37,6 +38,7 @@ import { SitesModule } from './modules/sites/sites.module';
     CommandsModule,
     IncidentsModule,
     DevicesModule,
+    DispatchModule,
     IngestModule,
   ],
 })

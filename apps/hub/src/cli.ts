@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config/config';
 import { ensureDatabase, runMigrations } from './database/database-setup';
 import { AuthService } from './modules/auth/auth.service';
+import { AlertsService } from './modules/dispatch/alerts.service';
 import { SitesService } from './modules/sites/sites.service';
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   try {
     if (command === 'seed') {
       const site = await app.get(SitesService).seed(arg ?? config.siteFile);
+      await app.get(AlertsService).seed(site);
       console.log(`loaded site ${site.id}: ${site.floors.length} floors, ${site.devices.length} devices`);
     } else {
       if (config.production) throw new Error('demo users are refused when NODE_ENV=production');

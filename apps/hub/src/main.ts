@@ -15,6 +15,7 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { ensureDatabase, runMigrations } from './database/database-setup';
 import { AuthService } from './modules/auth/auth.service';
+import { AlertsService } from './modules/dispatch/alerts.service';
 import { RealtimeGateway } from './modules/realtime/realtime.gateway';
 import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
 import { SitesService } from './modules/sites/sites.service';
@@ -48,8 +49,8 @@ export async function bootstrap(config: AppConfig = loadConfig()): Promise<NestE
   const sites = app.get(SitesService);
   const auth = app.get(AuthService);
   if (config.demo) {
-    await sites.seed(config.siteFile);
     await auth.seedDemoUsers();
+    await app.get(AlertsService).seed(await sites.seed(config.siteFile));
   } else {
     await sites.refresh();
     if (config.production && (await auth.countDemoUsers()) > 0) {

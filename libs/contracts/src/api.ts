@@ -108,6 +108,7 @@ export const incidentTypes = [
   'device.unknown',
   'device.tamper',
   'battery.low',
+  'dispatch.failed',
 ] as const;
 export type IncidentType = (typeof incidentTypes)[number];
 export const incidentOutcomes = ['genuine', 'false_alarm', 'technical', 'test', 'other'] as const;

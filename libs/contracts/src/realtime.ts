@@ -1,5 +1,6 @@
 /** socket.io event maps shared by the hub's gateway and the console. */
 import type { DeviceDto, HealthDto, IncidentDto, QuarantineDto, StoredEventDto } from './api';
+import type { AlertDto, ResponderViewDto } from './dispatch';
 
 export const SOCKET_PATH = '/socket.io';
 
@@ -12,6 +13,10 @@ export interface ServerToClientEvents {
   'events.stored': (events: StoredEventDto[]) => void;
   'quarantine.added': (entry: QuarantineDto) => void;
   health: (health: HealthDto) => void;
+  /** A BHV alert started or changed (console). */
+  'alert.upsert': (alert: AlertDto) => void;
+  /** An alert for this responder, or a change in it (responder page, in-app channel). */
+  'responder.alert': (view: ResponderViewDto) => void;
 }
 
 export interface ClientToServerEvents {

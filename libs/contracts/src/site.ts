@@ -1,6 +1,7 @@
 /** The site description file (data/sites/*.json): rooms, floors and devices of one campus. */
 import { z } from 'zod';
 import { deviceKindSchema, idPattern } from './device';
+import { scenarioSchema, siteResponderSchema } from './dispatch';
 
 export const rectSchema = z.object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() });
 export const pointSchema = z.object({ x: z.number(), y: z.number() });
@@ -39,6 +40,10 @@ export const siteFileSchema = z.object({
   devices: z.array(siteDeviceSchema).min(1),
   /** Instructions (standard operating procedure) per incident type, shown to the guard. */
   instructions: z.record(z.string(), z.array(z.string().min(1))),
+  /** BHV members and what they can do (demo data for the sample site). */
+  responders: z.array(siteResponderSchema).default([]),
+  /** Dispatch scenarios: who is alerted, how, and when the alert widens. */
+  scenarios: z.array(scenarioSchema).default([]),
 });
 
 export type Rect = z.infer<typeof rectSchema>;

@@ -40,6 +40,19 @@ export const envSchema = z.object({
   COMMAND_RETRY_DELAY_MS: int(10, 600_000).default(1000),
   /** Namespace of the hub's keys in Redis (queues, socket fan-out); default: per database. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).optional(),
+  /** Base of the links in messages (the responder page). */
+  PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_FROM: z.string().min(3).default('Wachtpost <wachtpost@localhost>'),
+  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:wachtpost@localhost'),
+  /** Overrides every scenario round's wait (tests and drills run in seconds). */
+  DISPATCH_ROUND_WAIT_SECONDS: int(1, 3600).optional(),
+  DISPATCH_FLOOD_LIMIT_PER_MINUTE: int(1, 1000).default(10),
+  DISPATCH_MAX_ATTEMPTS: int(1, 100).default(6),
+  DISPATCH_RETRY_DELAY_MS: int(10, 600_000).default(2000),
+  RESPONDER_LINK_TTL_SECONDS: int(60, 7 * 24 * 3600).default(24 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
   if (production && c.DEMO) throw new ConfigError('Invalid configuration:\n  DEMO: demo mode is refused when NODE_ENV=production');
+  if (c.SMS_WEBHOOK_URL && !c.SMS_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SMS_WEBHOOK_SECRET: required when SMS_WEBHOOK_URL is set (the webhook is signed with it)');
+  }
   if (production && (!c.JWT_SECRET || c.JWT_SECRET === DEMO_JWT_SECRET)) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: a secret of your own is required when NODE_ENV=production');
   }
@@ -89,6 +105,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ackTimeoutMs: c.COMMAND_ACK_TIMEOUT_MS,
       maxAttempts: c.COMMAND_MAX_ATTEMPTS,
       retryDelayMs: c.COMMAND_RETRY_DELAY_MS,
+    },
+    dispatch: {
+      publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+      smtpUrl: c.SMTP_URL ?? null,
+      smtpFrom: c.SMTP_FROM,
+      smsWebhookUrl: c.SMS_WEBHOOK_URL ?? null,
+      smsWebhookSecret: c.SMS_WEBHOOK_SECRET ?? '',
+      vapidSubject: c.VAPID_SUBJECT,
+      roundWaitOverrideSeconds: c.DISPATCH_ROUND_WAIT_SECONDS ?? null,
+      floodLimitPerMinute: c.DISPATCH_FLOOD_LIMIT_PER_MINUTE,
+      maxAttempts: c.DISPATCH_MAX_ATTEMPTS,
+      retryDelayMs: c.DISPATCH_RETRY_DELAY_MS,
+      linkTtlSeconds: c.RESPONDER_LINK_TTL_SECONDS,
     },
     logLevel: c.LOG_LEVEL,
   };

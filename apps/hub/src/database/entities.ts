@@ -5,6 +5,14 @@ import { IncidentEntity } from '../modules/incidents/incident.entity';
 import { DeviceEventEntity } from '../modules/ingest/device-event.entity';
 import { QuarantineEntity } from '../modules/ingest/quarantine.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { AlertDeliveryEntity } from '../modules/dispatch/alert-delivery.entity';
+import { AlertLogEntity } from '../modules/dispatch/alert-log.entity';
+import { AlertRecipientEntity } from '../modules/dispatch/alert-recipient.entity';
+import { AlertEntity } from '../modules/dispatch/alert.entity';
+import { PushSubscriptionEntity } from '../modules/dispatch/push-subscription.entity';
+import { ResponderEntity } from '../modules/dispatch/responder.entity';
+import { ScenarioEntity } from '../modules/dispatch/scenario.entity';
+import { SettingEntity } from './setting.entity';
 import { FloorEntity } from '../modules/sites/floor.entity';
 import { OrganisationEntity } from '../modules/sites/organisation.entity';
 import { RoomEntity } from '../modules/sites/room.entity';
@@ -23,4 +31,12 @@ export const entities = [
   IncidentEventEntity,
   DeviceCommandEntity,
   UserEntity,
+  ResponderEntity,
+  PushSubscriptionEntity,
+  ScenarioEntity,
+  AlertEntity,
+  AlertRecipientEntity,
+  AlertDeliveryEntity,
+  AlertLogEntity,
+  SettingEntity,
 ];

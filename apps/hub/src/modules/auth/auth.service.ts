@@ -17,6 +17,8 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[] 
   { username: 'admin', displayName: 'Applicatiebeheerder', roles: ['admin'] },
 ];
 
+const RESPONDER_AUDIENCE = 'wachtpost-responder';
+
 interface TokenClaims {
   sub: string;
   username: string;
@@ -50,9 +52,24 @@ export class AuthService {
 
   verify(token: string): AuthUser | null {
     try {
-      const claims = this.jwt.verify<TokenClaims>(token);
+      const claims = this.jwt.verify<TokenClaims & { aud?: string }>(token);
+      if (claims.aud === RESPONDER_AUDIENCE || !Array.isArray(claims.roles)) return null;
       const roles = claims.roles.filter((r) => roleSchema.safeParse(r).success);
       return { id: claims.sub, username: claims.username, roles };
+    } catch {
+      return null;
+    }
+  }
+
+  /** A link token that lets one responder answer one alert without logging in. */
+  signResponderLink(alertId: string, userId: string, ttlSeconds: number): string {
+    return this.jwt.sign({ sub: userId, alert: alertId }, { audience: RESPONDER_AUDIENCE, expiresIn: ttlSeconds });
+  }
+
+  verifyResponderLink(token: string): { alertId: string; userId: string } | null {
+    try {
+      const claims = this.jwt.verify<{ sub: string; alert: string }>(token, { audience: RESPONDER_AUDIENCE });
+      return { alertId: claims.alert, userId: claims.sub };
     } catch {
       return null;
     }

@@ -47,6 +47,8 @@ export function incidentTypeInfo(type: IncidentType, deviceKind?: 'alarm-button'
       return { kind: 'technical', priority: deviceKind === 'alarm-button' ? 2 : 4 };
     case 'device.tamper':
       return { kind: 'technical', priority: 3 };
+    case 'dispatch.failed':
+      return { kind: 'technical', priority: 2 };
     case 'device.unknown':
     case 'battery.low':
       return { kind: 'technical', priority: 4 };

@@ -7,7 +7,8 @@ import { Injectable } from '@nestjs/common';
 import type { DeviceEvent, DeviceEventType } from '@wachtpost/contracts';
 import type { UnitOfWork } from '../../database/unit-of-work';
 import { DevicesService } from '../devices/devices.service';
-import { IncidentsService } from '../incidents/incidents.service';
+import { AlertsService } from '../dispatch/alerts.service';
+import { IncidentsService, type Trigger } from '../incidents/incidents.service';
 import type { RegisteredDevice } from './message-parser';
 
 type Handler<T extends DeviceEventType> = (uow: UnitOfWork, device: RegisteredDevice, event: Extract<DeviceEvent, { type: T }>) => Promise<unknown>;
@@ -18,10 +19,11 @@ export class EventRouter {
   constructor(
     private readonly devices: DevicesService,
     private readonly incidents: IncidentsService,
+    private readonly alerts: AlertsService,
   ) {}
 
   private readonly routes: RouteTable = {
-    'alarm.pressed': (uow, d, e) => this.incidents.trigger(uow, { ...this.base(d), type: 'alarm.pressed', silent: e.silent ?? false, data: { eventId: e.eventId, ts: e.ts } }),
+    'alarm.pressed': (uow, d, e) => this.alarm(uow, { ...this.base(d), type: 'alarm.pressed', silent: e.silent ?? false, data: { eventId: e.eventId, ts: e.ts } }),
     'alarm.reset': (uow, d, e) => this.incidents.noteFromDevice(uow, d.id, 'alarm.pressed', { event: 'alarm.reset', eventId: e.eventId, ts: e.ts }),
     tamper: (uow, d, e) => this.devices.applyTamper(uow, d, e.state, e.ts),
     'battery.low': (uow, d, e) => this.devices.applyBatteryLow(uow, d, e.level, e.ts),
@@ -29,9 +31,9 @@ export class EventRouter {
     'door.closed': (uow, d) => this.devices.applyDoorState(uow, d, 'closed'),
     'door.forced': async (uow, d, e) => {
       await this.devices.applyDoorState(uow, d, 'open');
-      await this.incidents.trigger(uow, { ...this.base(d), type: 'door.forced', data: { eventId: e.eventId, ts: e.ts } });
+      await this.alarm(uow, { ...this.base(d), type: 'door.forced', data: { eventId: e.eventId, ts: e.ts } });
     },
-    'door.held': (uow, d, e) => this.incidents.trigger(uow, { ...this.base(d), type: 'door.held', data: { eventId: e.eventId, ts: e.ts, seconds: e.seconds } }),
+    'door.held': (uow, d, e) => this.alarm(uow, { ...this.base(d), type: 'door.held', data: { eventId: e.eventId, ts: e.ts, seconds: e.seconds } }),
     // Access events are stored; the access log, presence and door rules build on them.
     'access.granted': null,
     'access.denied': null,
@@ -49,6 +51,14 @@ export class EventRouter {
 
   async unknownDevice(uow: UnitOfWork, siteId: string, deviceId: string): Promise<void> {
     await this.incidents.trigger(uow, { siteId, deviceId, type: 'device.unknown', floorId: null, roomId: null, data: { deviceId } });
+  }
+
+  /** An alarm incident; when it is new (not a repeat press), the matching BHV scenario starts in the same transaction. */
+  private async alarm(uow: UnitOfWork, trigger: Trigger): Promise<void> {
+    const incident = await this.incidents.trigger(uow, trigger);
+    if (incident.opened) {
+      await this.alerts.onIncidentOpened(uow, { ...trigger, incidentId: incident.id, incidentType: trigger.type, deviceId: trigger.deviceId });
+    }
   }
 
   private base(d: RegisteredDevice) {

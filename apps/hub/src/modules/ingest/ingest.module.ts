@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommandsModule } from '../commands/commands.module';
 import { DevicesModule } from '../devices/devices.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
 import { HealthModule } from '../health/health.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { RealtimeModule } from '../realtime/realtime.module';
@@ -10,7 +11,7 @@ import { IngestQueries } from './ingest.queries';
 import { IngestService } from './ingest.service';
 
 @Module({
-  imports: [DevicesModule, IncidentsModule, CommandsModule, RealtimeModule, HealthModule],
+  imports: [DevicesModule, DispatchModule, IncidentsModule, CommandsModule, RealtimeModule, HealthModule],
   controllers: [EventsController],
   providers: [IngestService, EventRouter, IngestQueries],
 })

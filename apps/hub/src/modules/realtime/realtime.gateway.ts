@@ -7,11 +7,13 @@ import { Logger } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import {
   SOCKET_PATH,
+  type AlertDto,
   type ClientToServerEvents,
   type DeviceDto,
   type HealthDto,
   type IncidentDto,
   type QuarantineDto,
+  type ResponderViewDto,
   type Role,
   type ServerToClientEvents,
   type StoredEventDto,
@@ -22,6 +24,7 @@ import { AuthService } from '../auth/auth.service';
 type HubServer = Server<ClientToServerEvents, ServerToClientEvents>;
 const CONSOLE_ROOM = 'console';
 const CONSOLE_ROLES: Role[] = ['guard', 'facilities', 'manager', 'admin'];
+const userRoom = (userId: string) => `user:${userId}`;
 
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
 export class RealtimeGateway implements OnGatewayInit {
@@ -40,8 +43,10 @@ export class RealtimeGateway implements OnGatewayInit {
       next();
     });
     server.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
-      const user = (socket.data as { user: { roles: Role[] } }).user;
+      const user = (socket.data as { user: { id: string; roles: Role[] } }).user;
       if (user.roles.some((r) => CONSOLE_ROLES.includes(r))) void socket.join(CONSOLE_ROOM);
+      // Every user has a room of their own: a responder's page gets its alerts there.
+      void socket.join(userRoom(user.id));
       socket.on('health.get', (ack) => {
         if (typeof ack !== 'function') return;
         this.healthProvider().then(ack, (err: Error) => this.logger.warn(`health.get failed: ${err.message}`));
@@ -71,5 +76,12 @@ export class RealtimeGateway implements OnGatewayInit {
   }
   health(health: HealthDto): void {
     this.console?.emit('health', health);
+  }
+  alertUpsert(alert: AlertDto): void {
+    this.console?.emit('alert.upsert', alert);
+  }
+  /** To one responder's open pages (the in-app channel). */
+  toUser(userId: string, view: ResponderViewDto): void {
+    this.server?.to(userRoom(userId)).emit('responder.alert', view);
   }
 }

@@ -1,0 +1,25 @@
+/** One way of reaching a responder. Each is a small adapter; a failing one never delays the others. */
+import type { DeliveryKind, DispatchChannel, ResponderViewDto } from '@wachtpost/contracts';
+
+export interface OutgoingMessage {
+  deliveryId: string;
+  alertId: string;
+  kind: DeliveryKind;
+  drill: boolean;
+  subject: string;
+  text: string;
+  /** Signed link to the responder page for this person and this alert. */
+  link: string;
+  recipient: { userId: string; displayName: string; email: string | null; phone: string | null };
+  /** What the responder page shows; the in-app channel pushes it. */
+  view: ResponderViewDto;
+}
+
+export interface Channel {
+  readonly name: DispatchChannel;
+  /** Why the channel cannot reach this person (not configured, no address); null when it can. */
+  unavailable(recipient: OutgoingMessage['recipient']): Promise<string | null>;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+export const CHANNELS = Symbol('DISPATCH_CHANNELS');

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { RealtimeGateway } from '../../realtime/realtime.gateway';
+import type { Channel, OutgoingMessage } from './channel';
+
+/** socket.io to the responder page of this person, if it is open. */
+@Injectable()
+export class InAppChannel implements Channel {
+  readonly name = 'inapp' as const;
+  constructor(private readonly realtime: RealtimeGateway) {}
+
+  unavailable(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  send(message: OutgoingMessage): Promise<void> {
+    this.realtime.toUser(message.recipient.userId, message.view);
+    return Promise.resolve();
+  }
+}
