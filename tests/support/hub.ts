@@ -1,6 +1,8 @@
 /**
  * Runs the real hub (apps/hub/dist/main.js) as a child process against this machine's
- * Postgres, Redis and Mosquitto, with a database of its own that `dispose()` drops.
+ * Postgres and Redis, with a database of its own that `dispose()` drops, and a Mosquitto of its
+ * own started from the project's configuration (unless `mqttUrl` names one): test files, and
+ * anyone else on this machine, never see each other's device traffic.
  */
 import type { LoginResponse, ServerToClientEvents } from '@wachtpost/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,6 +10,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { DEMO_PASSWORD, MQTT_URL, PG_ADMIN_URL, freePort, repoRoot, uniqueName, waitFor } from './env';
+import { startProjectBroker, type Broker } from './broker';
 import { clearSessions } from './mqtt';
 
 export interface HubOptions {
@@ -18,7 +21,8 @@ export interface HubOptions {
 export class TestHub {
   readonly dbName = uniqueName('wachtpost_test');
   readonly clientIdPrefix = uniqueName('hub').replace(/_/g, '-');
-  readonly mqttUrl: string;
+  private givenMqttUrl: string | null;
+  private broker?: Broker;
   port = 0;
   private proc?: ChildProcess;
   private output: string[] = [];
@@ -26,8 +30,15 @@ export class TestHub {
   private sockets: Socket[] = [];
 
   constructor(options: HubOptions = {}) {
-    this.mqttUrl = options.mqttUrl ?? MQTT_URL;
+    this.givenMqttUrl = options.mqttUrl ?? (process.env.TEST_SHARED_BROKER === 'on' ? MQTT_URL : null);
     this.env = options.env ?? {};
+  }
+
+  /** The broker the hub uses; known once the hub has started. */
+  get mqttUrl(): string {
+    const url = this.givenMqttUrl ?? this.broker?.url;
+    if (!url) throw new Error('the hub has not started yet: its broker is not known');
+    return url;
   }
 
   get baseUrl(): string {
@@ -47,6 +58,7 @@ export class TestHub {
   /** Starts the hub and waits until /api/health answers 200. */
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
+    if (!this.givenMqttUrl && !this.broker) this.broker = await startProjectBroker();
     this.output = [];
     this.proc = spawn(process.execPath, [path.join(repoRoot, 'apps/hub/dist/main.js')], {
       env: {
@@ -166,8 +178,12 @@ export class TestHub {
   async dispose(): Promise<void> {
     for (const s of this.sockets) s.disconnect();
     await this.stop();
-    const ids = Array.from({ length: this.connections }, (_, i) => `${this.clientIdPrefix}-${i}`);
-    await clearSessions(this.mqttUrl, ids);
+    if (this.broker) {
+      await this.broker.stop();
+    } else if (this.givenMqttUrl) {
+      const ids = Array.from({ length: this.connections }, (_, i) => `${this.clientIdPrefix}-${i}`);
+      await clearSessions(this.givenMqttUrl, ids);
+    }
     const admin = new Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     try {
