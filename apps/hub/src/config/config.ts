@@ -21,7 +21,7 @@ export const envSchema = z.object({
   /** Client ids are `<prefix>-<n>`; keep them fixed so the broker keeps each session. */
   MQTT_CLIENT_ID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('wachtpost-hub'),
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('wachtpost-hub'),
-  MQTT_INGEST_CONNECTIONS: int(1, 256).default(32),
+  MQTT_INGEST_CONNECTIONS: int(1, 256).default(8),
   INGEST_MAX_BATCH: int(1, 10000).default(2000),
   /** Batches committing at the same time: while one commits, the next fills. */
   INGEST_CONCURRENCY: int(1, 16).default(2),
