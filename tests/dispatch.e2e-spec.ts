@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { repoRoot, waitFor } from './support/env';
 import { TestHub } from './support/hub';
 import { connectMqtt } from './support/mqtt';
-import { startSmtp, startWebhookReceiver } from './support/peers';
+import { createECDH, randomBytes } from 'node:crypto';
+import { startPushEndpoint, startSmtp, startWebhookReceiver } from './support/peers';
 
 const SECRET = 'test-webhook-secret-0123456789';
 const dir = mkdtempSync(path.join(tmpdir(), 'wachtpost-dispatch-'));
@@ -26,7 +27,7 @@ function siteFile(): string {
   const alarm = site.scenarios.find((s) => s.id === 'alarm-button')!;
   alarm.quorum = { bhv: 2 };
   alarm.rounds = [
-    { target: 'present', functions: ['first_aid'], channels: ['inapp', 'email', 'sms'], waitSeconds: 60 },
+    { target: 'present', functions: ['first_aid'], channels: ['inapp', 'push', 'email', 'sms'], waitSeconds: 60 },
     { target: 'all', functions: ['bhv'], channels: ['email'], waitSeconds: 60 },
     { target: 'all', functions: ['head_bhv'], channels: ['voice'], waitSeconds: 60 },
   ];
@@ -37,6 +38,7 @@ function siteFile(): string {
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let push: Awaited<ReturnType<typeof startPushEndpoint>>;
 let hub: TestHub;
 let device: MqttClient;
 let guard: string;
@@ -47,15 +49,17 @@ const detail = async (id: string) => (await hub.client(guard).get<AlertDetailDto
 const mailsFor = (alertId: string, kind: string) => smtp.mails.filter((m) => m.headers['x-wachtpost-alert'] === alertId && m.headers['x-wachtpost-kind'] === kind);
 
 beforeAll(async () => {
-  [smtp, webhook] = await Promise.all([startSmtp(), startWebhookReceiver(SECRET)]);
+  [smtp, webhook, push] = await Promise.all([startSmtp(), startWebhookReceiver(SECRET), startPushEndpoint()]);
   hub = new TestHub({
     env: {
       SITE_FILE: siteFile(),
       SMTP_URL: smtp.url,
       SMS_WEBHOOK_URL: webhook.url,
       SMS_WEBHOOK_SECRET: SECRET,
-      DISPATCH_ROUND_WAIT_SECONDS: '3',
+      DISPATCH_ROUND_WAIT_SECONDS: '4',
+      NODE_EXTRA_CA_CERTS: push.caFile,
       DISPATCH_RETRY_DELAY_MS: '100',
+      DISPATCH_FLOOD_LIMIT_PER_MINUTE: '2',
     },
   });
   await hub.start();
@@ -66,14 +70,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await device?.endAsync();
   await hub?.dispose();
-  await Promise.all([smtp?.stop(), webhook?.stop()]);
+  await Promise.all([smtp?.stop(), webhook?.stop(), push?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('an alarm press alerts the BHV', () => {
   let alert: AlertDetailDto;
 
-  it('starts one alert within a second and reaches round 1 by app, e-mail and signed SMS', async () => {
+  it('starts one alert within a second and reaches round 1 by app, Web Push, e-mail and signed SMS', async () => {
+    // bhv3 has installed the responder page on a phone: a push subscription with real keys.
+    const bhv3 = (await hub.login('bhv3')).accessToken;
+    const subscription = { endpoint: `${push.origin}/push/bhv3-phone`, keys: { p256dh: createECDH('prime256v1').generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+    expect((await hub.client(bhv3).post('/api/v1/push-subscriptions', subscription)).status).toBe(201);
     const bhv1 = await hub.socket((await hub.login('bhv1')).accessToken);
     const inApp = new Promise<ResponderViewDto>((resolve) => bhv1.on('responder.alert', resolve));
     const pressedAt = Date.now();
@@ -94,6 +102,14 @@ describe('an alarm press alerts the BHV', () => {
     const sms = webhook.calls.filter((c) => c.body.alertId === alert.id);
     expect(sms).toHaveLength(3);
     expect(sms.every((c) => c.signatureValid && c.body.channel === 'sms' && c.body.link.includes('token='))).toBe(true);
+    expect(push.calls).toHaveLength(1);
+    expect(push.calls[0]).toMatchObject({ path: '/push/bhv3-phone', vapidValid: true, encoding: 'aes128gcm' });
+    const pushed = alert.recipients.flatMap((r) => r.deliveries.filter((d) => d.channel === 'push').map((d) => [r.username, d.state, d.error]));
+    expect(pushed.sort()).toEqual([
+      ['bhv1', 'skipped', 'no push subscription'],
+      ['bhv3', 'sent', null],
+      ['bhv6', 'skipped', 'no push subscription'],
+    ]);
   });
 
   it('does not start a second alert for repeated presses of the same button', async () => {
@@ -145,6 +161,8 @@ describe('an alarm press alerts the BHV', () => {
       return a.status === 'quorum_met' && a;
     }, 5000, 'quorum met');
     expect(met.quorum).toEqual([{ function: 'bhv', needed: 2, confirmed: 2 }]);
+    expect(Date.parse(met.firstComingAt!)).toBeLessThanOrEqual(Date.parse(met.quorumMetAt!));
+    expect(Date.parse(met.quorumMetAt!)).toBeGreaterThan(Date.parse(met.startedAt));
     expect(met.nextRoundAt).toBeNull();
     const pending = met.recipients.filter((r) => r.answer === 'pending').map((r) => r.username);
     expect(pending.length).toBeGreaterThan(0);
@@ -204,5 +222,22 @@ describe('a hub killed right after the press', () => {
     expect(mails.map((m) => m.to[0]).sort()).toEqual([...new Set(mails.map((m) => m.to[0]))].sort());
     expect(mails).toHaveLength(3);
     expect(webhook.calls.filter((c) => c.body.alertId === alert.id)).toHaveLength(3);
+  });
+});
+
+describe('the flood limit', () => {
+  it('starts no automatic alert past the limit and tells the guard on the incident', async () => {
+    // Two automatic alerts started this minute (B0.12 and B0.14); the limit is 2.
+    await press('btn-b0-10', 'dispatch-flood-1');
+    const incident = await waitFor(async () => {
+      const open = (await hub.client(guard).get<{ id: string; deviceId: string }[]>('/api/v1/incidents?status=open')).body;
+      return open.find((i) => i.deviceId === 'btn-b0-10');
+    }, 5000, 'the incident of the third press');
+    const timeline = await waitFor(async () => {
+      const d = (await hub.client(guard).get<{ timeline: { kind: string; data: Record<string, unknown> }[] }>(`/api/v1/incidents/${incident.id}`)).body;
+      return d.timeline.some((e) => e.data.warning === 'dispatch_flood_limit') && d.timeline;
+    }, 5000, 'the flood-limit warning');
+    expect(timeline.length).toBeGreaterThan(1);
+    expect((await hub.client(guard).get<AlertDto[]>(`/api/v1/alerts?incidentId=${incident.id}`)).body).toHaveLength(0);
   });
 });

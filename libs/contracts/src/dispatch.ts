@@ -138,6 +138,9 @@ export interface AlertDto {
   quorum: QuorumDto[];
   startedAt: string;
   startedBy: string | null;
+  /** Response figures (also the drill report): when the first "coming" and the quorum arrived. */
+  firstComingAt: string | null;
+  quorumMetAt: string | null;
   allClearAt: string | null;
   allClearBy: string | null;
 }

@@ -22,6 +22,8 @@ export class AlertEntity {
   @Column('text', { name: 'floor_id', nullable: true }) floorId: string | null;
   @Column('timestamptz', { name: 'started_at', default: () => 'now()' }) startedAt: Date;
   @Column('text', { name: 'started_by', nullable: true }) startedBy: string | null;
+  @Column('timestamptz', { name: 'first_coming_at', nullable: true }) firstComingAt: Date | null;
+  @Column('timestamptz', { name: 'quorum_met_at', nullable: true }) quorumMetAt: Date | null;
   @Column('timestamptz', { name: 'all_clear_at', nullable: true }) allClearAt: Date | null;
   @Column('text', { name: 'all_clear_by', nullable: true }) allClearBy: string | null;
 }

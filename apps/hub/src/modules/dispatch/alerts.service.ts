@@ -87,22 +87,26 @@ export class AlertsService {
   }
 
   // ---- starting --------------------------------------------------------------------------------
-  /** Called in the ingest transaction when an incident opens: starts the matching scenario, within the flood limit. */
-  async onIncidentOpened(uow: UnitOfWork, origin: AlertOrigin & { incidentType: string }): Promise<string | null> {
+  /**
+   * Called in the ingest transaction when an incident opens: starts the matching scenario.
+   * Answers the new alert's id, or why none started: no scenario matches, or too many
+   * automatic alerts started this minute (the flood limit).
+   */
+  async onIncidentOpened(uow: UnitOfWork, origin: AlertOrigin & { incidentType: string }): Promise<{ alertId: string } | { skipped: 'no_scenario' | 'flood_limit' }> {
     const scenarios = await this.scenarios(origin.siteId);
     const scenario = scenarios.find(
       (s) => s.trigger.incidentTypes.includes(origin.incidentType) && (!s.trigger.deviceIds.length || (origin.deviceId && s.trigger.deviceIds.includes(origin.deviceId))),
     );
-    if (!scenario) return null;
+    if (!scenario) return { skipped: 'no_scenario' };
     const [recent] = await uow.manager.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM alerts WHERE site_id = $1 AND started_by IS NULL AND started_at > now() - interval '1 minute'`,
       [origin.siteId],
     );
     if (Number(recent?.n ?? 0) >= this.config.dispatch.floodLimitPerMinute) {
       this.logger.warn(`flood limit: no automatic alert for incident ${origin.incidentId}`);
-      return null;
+      return { skipped: 'flood_limit' };
     }
-    return this.startInTransaction(uow, scenario, origin, { drill: scenario.drill, actor: null });
+    return { alertId: await this.startInTransaction(uow, scenario, origin, { drill: scenario.drill, actor: null }) };
   }
 
   async start(scenarioId: string, origin: Partial<AlertOrigin>, options: { drill?: boolean; actor: string }): Promise<AlertDto> {
@@ -227,12 +231,13 @@ export class AlertsService {
         answer,
         etaMinutes,
       ]);
+      if (answer !== 'cannot') await uow.manager.query(`UPDATE alerts SET first_coming_at = COALESCE(first_coming_at, clock_timestamp()) WHERE id = $1`, [alertId]);
       const user = await uow.manager.getRepository(UserEntity).findOneByOrFail({ id: userId });
       await this.log(uow, alertId, 'response', user.username, { answer, etaMinutes, via });
       const recipients = await uow.manager.getRepository(AlertRecipientEntity).findBy({ alertId });
       const quorum = quorumState(alert.scenario.quorum, recipients);
       if (alert.status === 'active' && quorumMet(quorum)) {
-        await uow.manager.query(`UPDATE alerts SET status = 'quorum_met', next_round_at = NULL WHERE id = $1`, [alertId]);
+        await uow.manager.query(`UPDATE alerts SET status = 'quorum_met', next_round_at = NULL, quorum_met_at = clock_timestamp() WHERE id = $1`, [alertId]);
         await this.log(uow, alertId, 'quorum_met', null, { quorum });
         for (const r of recipients.filter((x) => x.answer === 'pending')) {
           await this.queueDeliveries(uow, alertId, r.userId, alert.round, 'stand_down', await this.channelsUsed(uow, alertId, r.userId));
@@ -372,6 +377,8 @@ export class AlertsService {
       quorum: quorumState(alert.scenario.quorum, recipients),
       startedAt: alert.startedAt.toISOString(),
       startedBy: alert.startedBy,
+      firstComingAt: alert.firstComingAt?.toISOString() ?? null,
+      quorumMetAt: alert.quorumMetAt?.toISOString() ?? null,
       allClearAt: alert.allClearAt?.toISOString() ?? null,
       allClearBy: alert.allClearBy,
     };

@@ -78,6 +78,11 @@ export class IncidentsService implements OnModuleInit {
     for (const row of rows) await this.append(uow, row.id, 'note', null, data);
   }
 
+  /** A note by the hub itself (dispatch started, flood limit), pushed to the consoles. */
+  async systemNote(uow: UnitOfWork, incidentId: string, data: Record<string, unknown>): Promise<void> {
+    await this.append(uow, incidentId, 'note', null, data);
+  }
+
   /** Resolves the device's active incident of this type on the hub's own authority. */
   async resolveBySystem(uow: UnitOfWork, deviceId: string, type: IncidentType, note: string): Promise<void> {
     const rows = await queryRows<{ id: string }>(

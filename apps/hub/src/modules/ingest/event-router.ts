@@ -56,8 +56,13 @@ export class EventRouter {
   /** An alarm incident; when it is new (not a repeat press), the matching BHV scenario starts in the same transaction. */
   private async alarm(uow: UnitOfWork, trigger: Trigger): Promise<void> {
     const incident = await this.incidents.trigger(uow, trigger);
-    if (incident.opened) {
-      await this.alerts.onIncidentOpened(uow, { ...trigger, incidentId: incident.id, incidentType: trigger.type, deviceId: trigger.deviceId });
+    if (!incident.opened) return;
+    const alert = await this.alerts.onIncidentOpened(uow, { ...trigger, incidentId: incident.id, incidentType: trigger.type, deviceId: trigger.deviceId });
+    if ('skipped' in alert && alert.skipped === 'flood_limit') {
+      // The guard must know that nobody was alerted automatically for this one.
+      await this.incidents.systemNote(uow, incident.id, { warning: 'dispatch_flood_limit', text: 'Te veel automatische alarmeringen deze minuut: BHV niet automatisch gealarmeerd.' });
+    } else if ('alertId' in alert) {
+      await this.incidents.systemNote(uow, incident.id, { alertId: alert.alertId, text: 'BHV gealarmeerd' });
     }
   }
 
