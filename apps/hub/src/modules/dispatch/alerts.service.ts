@@ -5,7 +5,7 @@
  * met tells the others to stand down; the all-clear reaches everyone who was alerted.
  * Every change is logged in the alert's logbook, in the same transaction.
  */
-import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, ConflictException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   scenarioSchema,
@@ -51,7 +51,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 @Injectable()
-export class AlertsService {
+export class AlertsService implements OnModuleDestroy {
   private readonly logger = new Logger(AlertsService.name);
 
   constructor(
@@ -315,21 +315,32 @@ export class AlertsService {
 
   /** What one responder sees: the alert, the place, their own answer and who else is coming. */
   async responderView(alertId: string, userId: string): Promise<ResponderViewDto> {
+    const views = await this.responderViews(alertId, [userId]);
+    const view = views.get(userId);
+    if (!view) throw new ForbiddenException('you were not alerted for this alert');
+    return view;
+  }
+
+  /** Views for several recipients of one alert, from one read of the alert and its people. */
+  private async responderViews(alertId: string, userIds: string[] | 'all'): Promise<Map<string, ResponderViewDto>> {
     const alert = await this.alert(alertId);
     const recipients = await this.db.getRepository(AlertRecipientEntity).findBy({ alertId });
-    const me = recipients.find((r) => r.userId === userId);
-    if (!me) throw new ForbiddenException('you were not alerted for this alert');
-    const users = await this.db.getRepository(UserEntity).find({ select: ['id', 'username', 'displayName'] });
-    const name = (id: string) => users.find((u) => u.id === id);
+    const users = new Map((await this.db.getRepository(UserEntity).find({ select: ['id', 'username', 'displayName'] })).map((u) => [u.id, u]));
     const dto = await this.dto(alert);
-    return {
+    const shared = {
       alert: { id: dto.id, scenarioName: dto.scenarioName, drill: dto.drill, status: dto.status, message: dto.message, startedAt: dto.startedAt, quorum: dto.quorum },
       place: { roomId: alert.roomId, floorId: alert.floorId, ...this.sites.place(alert.siteId, alert.floorId, alert.roomId) },
-      me: { username: name(userId)?.username ?? '?', displayName: name(userId)?.displayName ?? '?', answer: me.answer, etaMinutes: me.etaMinutes },
       coming: recipients
         .filter((r) => r.answer === 'coming' || r.answer === 'on_scene')
-        .map((r) => ({ displayName: name(r.userId)?.displayName ?? '?', answer: r.answer as ResponseAnswer, etaMinutes: r.etaMinutes })),
+        .map((r) => ({ displayName: users.get(r.userId)?.displayName ?? '?', answer: r.answer as ResponseAnswer, etaMinutes: r.etaMinutes })),
     };
+    const views = new Map<string, ResponderViewDto>();
+    for (const r of recipients) {
+      if (userIds !== 'all' && !userIds.includes(r.userId)) continue;
+      const user = users.get(r.userId);
+      views.set(r.userId, { ...shared, me: { username: user?.username ?? '?', displayName: user?.displayName ?? '?', answer: r.answer, etaMinutes: r.etaMinutes } });
+    }
+    return views;
   }
 
   async recipientContact(userId: string) {
@@ -346,12 +357,30 @@ export class AlertsService {
     await (uow?.manager ?? this.db.manager).query(`INSERT INTO alert_log (alert_id, kind, actor, data) VALUES ($1, $2, $3, $4)`, [alertId, kind, actor, JSON.stringify(data)]);
   }
 
+  /** Pushes the alert to the consoles and every recipient's page. */
   async publish(alertId: string): Promise<void> {
     const alert = await this.db.getRepository(AlertEntity).findOneBy({ id: alertId });
     if (!alert) return;
     this.realtime.alertUpsert(await this.dto(alert));
-    const recipients = await this.db.getRepository(AlertRecipientEntity).findBy({ alertId });
-    for (const r of recipients) this.realtime.toUser(r.userId, await this.responderView(alertId, r.userId));
+    for (const [userId, view] of await this.responderViews(alertId, 'all')) this.realtime.toUser(userId, view);
+  }
+
+  private readonly publishTimers = new Map<string, NodeJS.Timeout>();
+
+  onModuleDestroy(): void {
+    for (const timer of this.publishTimers.values()) clearTimeout(timer);
+  }
+
+  /** Coalesces a burst of changes (hundreds of deliveries going out) into one push per 250 ms. */
+  publishSoon(alertId: string): void {
+    if (this.publishTimers.has(alertId)) return;
+    this.publishTimers.set(
+      alertId,
+      setTimeout(() => {
+        this.publishTimers.delete(alertId);
+        this.publish(alertId).catch((err: Error) => this.logger.warn(`publishing alert ${alertId}: ${err.message}`));
+      }, 250),
+    );
   }
 
   publishAfterCommit(uow: UnitOfWork, alertId: string): void {

@@ -79,7 +79,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       text: delivery.kind === 'alert' ? alert.message : `${drill}${TEXT[delivery.kind]}`,
       link: `${this.config.dispatch.publicUrl}/respond/${alert.id}?token=${encodeURIComponent(token)}`,
       recipient: await this.alerts.recipientContact(delivery.userId),
-      view: await this.alerts.responderView(alert.id, delivery.userId),
+      view: () => this.alerts.responderView(alert.id, delivery.userId),
     };
     try {
       await this.channels.get(delivery.channel)!.send(message);
@@ -91,7 +91,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       throw err;
     }
     await repo.update({ id: delivery.id, state: 'queued' }, { state: 'sent', sentAt: () => 'clock_timestamp()', attempts: () => 'attempts + 1', error: null });
-    await this.alerts.publish(alert.id);
+    this.alerts.publishSoon(alert.id);
   }
 
   private async onFinalFailure(alertId: string, channel: DispatchChannel, error: string): Promise<void> {
@@ -101,7 +101,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       [alertId],
     );
     if (Number(row?.reachable ?? 0) === 0) await this.raiseDispatchFailure(alertId, 'no delivery of this alert reached anyone');
-    await this.alerts.publish(alertId);
+    this.alerts.publishSoon(alertId);
   }
 
   /** A technical alarm on the console: the BHV alert is not getting out. One per alert. */

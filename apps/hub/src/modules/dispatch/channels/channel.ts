@@ -11,8 +11,8 @@ export interface OutgoingMessage {
   /** Signed link to the responder page for this person and this alert. */
   link: string;
   recipient: { userId: string; displayName: string; email: string | null; phone: string | null };
-  /** What the responder page shows; the in-app channel pushes it. */
-  view: ResponderViewDto;
+  /** What the responder page shows; the in-app channel pushes it (built only when asked). */
+  view: () => Promise<ResponderViewDto>;
 }
 
 export interface Channel {

@@ -12,8 +12,7 @@ export class InAppChannel implements Channel {
     return Promise.resolve(null);
   }
 
-  send(message: OutgoingMessage): Promise<void> {
-    this.realtime.toUser(message.recipient.userId, message.view);
-    return Promise.resolve();
+  async send(message: OutgoingMessage): Promise<void> {
+    this.realtime.toUser(message.recipient.userId, await message.view());
   }
 }
