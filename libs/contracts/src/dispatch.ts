@@ -35,7 +35,7 @@ export const scenarioSchema = z.object({
   /** `{type} {room} {floor} {time} {site}` are filled in. */
   message: z.string().min(1).max(500),
   /** Confirmations needed per function before the others may stand down. */
-  quorum: z.partialRecord(responderFunctionSchema, z.number().int().min(1).max(100)),
+  quorum: z.partialRecord(responderFunctionSchema, z.number().int().min(1).max(1000)),
   rounds: z.array(scenarioRoundSchema).min(1).max(10),
   drill: z.boolean().default(false),
 });

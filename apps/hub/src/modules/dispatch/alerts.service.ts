@@ -29,7 +29,7 @@ import { AlertDeliveryEntity } from './alert-delivery.entity';
 import { AlertLogEntity } from './alert-log.entity';
 import { AlertRecipientEntity } from './alert-recipient.entity';
 import { AlertEntity } from './alert.entity';
-import { CHANNELS, type Channel } from './channels/channel';
+import { CHANNELS, type Channel, type Contact } from './channels/channel';
 import { DispatchQueues } from './dispatch-queues';
 import { quorumMet, quorumState, renderMessage, replacementFor, roundRecipients, type Candidate } from './dispatch-rules';
 import { ResponderEntity } from './responder.entity';
@@ -120,19 +120,19 @@ export class AlertsService implements OnModuleDestroy {
         { drill: options.drill ?? scenario.drill, actor: options.actor },
       ),
     );
-    return this.dto(await this.alert(id));
+    return this.advance(id, 0, null);
   }
 
   private async startInTransaction(uow: UnitOfWork, scenario: ScenarioDto, origin: AlertOrigin, options: { drill: boolean; actor: string | null }): Promise<string> {
     const place = this.sites.place(origin.siteId, origin.floorId, origin.roomId);
-    const site = (await this.sites.list()).find((s) => s.id === origin.siteId);
-    const time = new Intl.DateTimeFormat('nl-NL', { timeZone: site?.timezone ?? 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date());
+    const site = this.sites.info(origin.siteId);
+    const time = new Intl.DateTimeFormat('nl-NL', { timeZone: site.timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date());
     const text = renderMessage(scenario.message, {
       type: origin.incidentType ? (TYPE_NAMES[origin.incidentType] ?? origin.incidentType) : scenario.name,
       room: place.roomName ?? origin.roomId,
       floor: place.floorName,
       time,
-      site: site?.name ?? origin.siteId,
+      site: site.name,
     });
     const message = options.drill ? `OEFENING — ${text}` : text;
     const definition: Scenario = scenarioSchema.parse(scenario);
@@ -143,7 +143,13 @@ export class AlertsService implements OnModuleDestroy {
     );
     const alertId = row!.id;
     await this.log(uow, alertId, 'started', options.actor, { scenarioId: scenario.id, incidentId: origin.incidentId, drill: options.drill });
-    await this.openRound(uow, alertId, 1);
+    // Round 1 opens right after this commit, in its own transaction, so an alarm's own
+    // transaction stays short whatever the number of people. The alert row is the outbox: if the
+    // hub dies first, the relay opens round 1 (round 0 = not yet opened).
+    uow.afterCommit(`open:${alertId}`, () => {
+      this.advance(alertId, 0, null).catch((err: Error) => this.logger.warn(`opening round 1 of ${alertId}: ${err.message}`));
+    });
+    this.publishAfterCommit(uow, alertId);
     return alertId;
   }
 
@@ -159,7 +165,7 @@ export class AlertsService implements OnModuleDestroy {
     const candidates = await this.candidates(uow, alert.siteId);
     const already = await this.recipientIds(uow, alertId);
     const { userIds, presenceKnown } = roundRecipients(spec, candidates, already);
-    for (const userId of userIds) await this.addRecipient(uow, alert, userId, round, spec.channels);
+    await this.addRecipients(uow, alert.id, userIds, round, spec.channels);
     const wait = this.waitSeconds(alert.scenario, round);
     await uow.manager.query(`UPDATE alerts SET round = $2, next_round_at = clock_timestamp() + make_interval(secs => $3) WHERE id = $1`, [alertId, round, wait]);
     await this.log(uow, alertId, 'round', null, { round, recipients: userIds.length, presenceKnown, channels: spec.channels, waitSeconds: wait });
@@ -167,32 +173,41 @@ export class AlertsService implements OnModuleDestroy {
     this.publishAfterCommit(uow, alertId);
   }
 
-  private async addRecipient(uow: UnitOfWork, alert: AlertEntity, userId: string, round: number, channels: DispatchChannel[]): Promise<void> {
-    const responder = await uow.manager.getRepository(ResponderEntity).findOneByOrFail({ userId });
+  private async addRecipients(uow: UnitOfWork, alertId: string, userIds: string[], round: number, channels: DispatchChannel[]): Promise<void> {
+    if (!userIds.length) return;
     await uow.manager.query(
-      `INSERT INTO alert_recipients (alert_id, user_id, round, functions) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [alert.id, userId, round, responder.functions],
+      `INSERT INTO alert_recipients (alert_id, user_id, round, functions)
+       SELECT $1, r.user_id, $2, r.functions FROM responders r WHERE r.user_id = ANY($3::uuid[]) ON CONFLICT DO NOTHING`,
+      [alertId, round, userIds],
     );
-    await this.queueDeliveries(uow, alert.id, userId, round, 'alert', channels);
+    await this.queueDeliveries(uow, alertId, round, 'alert', userIds.map((userId) => ({ userId, channels })));
   }
 
-  /** One delivery per channel; a channel that cannot reach the person is recorded as skipped, with why. */
-  private async queueDeliveries(uow: UnitOfWork, alertId: string, userId: string, round: number, kind: DeliveryKind, channels: DispatchChannel[]): Promise<void> {
-    const contact = await this.contact(uow.manager, userId);
-    for (const channel of channels) {
-      const why = await this.channels.get(channel)!.unavailable(contact);
-      const [row] = await uow.manager.query<{ id: string }[]>(
-        `INSERT INTO alert_deliveries (alert_id, user_id, channel, round, kind, state, error, enqueued)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (alert_id, user_id, channel, round, kind) DO NOTHING RETURNING id`,
-        [alertId, userId, channel, round, kind, why ? 'skipped' : 'queued', why, Boolean(why)],
-      );
-      if (row && !why) {
-        const id = row.id;
-        uow.afterCommit(`delivery:${id}`, async () => {
-          if (await this.queues.enqueueDelivery(id)) await this.db.query(`UPDATE alert_deliveries SET enqueued = true WHERE id = $1`, [id]);
-        });
-      }
+  /**
+   * One delivery per person and channel, in one insert; a channel that cannot reach someone is
+   * recorded as skipped, with why. The queued ones go to BullMQ after the commit, in one call.
+   */
+  private async queueDeliveries(uow: UnitOfWork, alertId: string, round: number, kind: DeliveryKind, targets: { userId: string; channels: DispatchChannel[] }[]): Promise<void> {
+    const contacts = await this.contacts(uow.manager, targets.map((t) => t.userId));
+    const rows: { userId: string; channel: DispatchChannel; why: string | null }[] = [];
+    for (const t of targets) {
+      const contact = contacts.get(t.userId);
+      for (const channel of t.channels) rows.push({ userId: t.userId, channel, why: contact ? this.channels.get(channel)!.unavailable(contact) : 'not a responder' });
+    }
+    if (!rows.length) return;
+    const inserted = await uow.manager.query<{ id: string; state: string }[]>(
+      `INSERT INTO alert_deliveries (alert_id, user_id, channel, round, kind, state, error, enqueued)
+       SELECT $1, t.user_id, t.channel, $2, $3, CASE WHEN t.why IS NULL THEN 'queued' ELSE 'skipped' END, t.why, t.why IS NOT NULL
+         FROM unnest($4::uuid[], $5::text[], $6::text[]) AS t(user_id, channel, why)
+       ON CONFLICT (alert_id, user_id, channel, round, kind) DO NOTHING RETURNING id, state`,
+      [alertId, round, kind, rows.map((r) => r.userId), rows.map((r) => r.channel), rows.map((r) => r.why)],
+    );
+    const queued = inserted.filter((r) => r.state === 'queued').map((r) => r.id);
+    if (queued.length) {
+      uow.afterCommit(`deliveries:${queued[0]!}`, async () => {
+        const enqueued = await this.queues.enqueueDeliveries(queued);
+        if (enqueued.length) await this.db.query(`UPDATE alert_deliveries SET enqueued = true WHERE id = ANY($1::uuid[])`, [enqueued]);
+      });
     }
   }
 
@@ -215,7 +230,12 @@ export class AlertsService implements OnModuleDestroy {
 
   /** Active alerts whose round timer is overdue (its job was lost with Redis): advance them here. */
   async overdueRounds(): Promise<{ id: string; round: number }[]> {
-    return this.db.query(`SELECT id, round FROM alerts WHERE status = 'active' AND next_round_at < now() - interval '5 seconds' LIMIT 100`);
+    // A round timer overdue by 5 s, or a round 1 not opened 2 s after the start (hub died in between).
+    return this.db.query(
+      `SELECT id, round FROM alerts WHERE status = 'active'
+          AND (next_round_at < now() - interval '5 seconds' OR (round = 0 AND started_at < now() - interval '2 seconds'))
+        LIMIT 100`,
+    );
   }
 
   // ---- answers ---------------------------------------------------------------------------------
@@ -239,14 +259,14 @@ export class AlertsService implements OnModuleDestroy {
       if (alert.status === 'active' && quorumMet(quorum)) {
         await uow.manager.query(`UPDATE alerts SET status = 'quorum_met', next_round_at = NULL, quorum_met_at = clock_timestamp() WHERE id = $1`, [alertId]);
         await this.log(uow, alertId, 'quorum_met', null, { quorum });
-        for (const r of recipients.filter((x) => x.answer === 'pending')) {
-          await this.queueDeliveries(uow, alertId, r.userId, alert.round, 'stand_down', await this.channelsUsed(uow, alertId, r.userId));
-        }
+        const used = await this.channelsUsed(uow, alertId);
+        const pending = recipients.filter((x) => x.answer === 'pending');
+        await this.queueDeliveries(uow, alertId, alert.round, 'stand_down', pending.map((x) => ({ userId: x.userId, channels: used.get(x.userId) ?? [] })));
       } else if (alert.status === 'active' && answer === 'cannot') {
         const candidates = await this.candidates(uow, alert.siteId);
         const replacement = replacementFor({ ...recipient, answer }, quorum, candidates, await this.recipientIds(uow, alertId));
         if (replacement) {
-          await this.addRecipient(uow, alert, replacement, alert.round, alert.scenario.rounds[alert.round - 1]!.channels);
+          await this.addRecipients(uow, alertId, [replacement], alert.round, alert.scenario.rounds[alert.round - 1]!.channels);
           await this.log(uow, alertId, 'replacement', null, { for: user.username, userId: replacement });
         } else {
           await this.log(uow, alertId, 'no_replacement', null, { for: user.username });
@@ -263,9 +283,9 @@ export class AlertsService implements OnModuleDestroy {
       if (alert.status === 'all_clear') throw new ConflictException('the all-clear was already given');
       await uow.manager.query(`UPDATE alerts SET status = 'all_clear', next_round_at = NULL, all_clear_at = clock_timestamp(), all_clear_by = $2 WHERE id = $1`, [alertId, actor]);
       await this.log(uow, alertId, 'all_clear', actor, {});
-      for (const r of await uow.manager.getRepository(AlertRecipientEntity).findBy({ alertId })) {
-        await this.queueDeliveries(uow, alertId, r.userId, alert.round, 'all_clear', await this.channelsUsed(uow, alertId, r.userId));
-      }
+      const used = await this.channelsUsed(uow, alertId);
+      const everyone = await uow.manager.getRepository(AlertRecipientEntity).findBy({ alertId });
+      await this.queueDeliveries(uow, alertId, alert.round, 'all_clear', everyone.map((x) => ({ userId: x.userId, channels: used.get(x.userId) ?? [] })));
       this.publishAfterCommit(uow, alertId);
       return this.dto(await uow.manager.getRepository(AlertEntity).findOneByOrFail({ id: alertId }), uow);
     });
@@ -343,8 +363,10 @@ export class AlertsService implements OnModuleDestroy {
     return views;
   }
 
-  async recipientContact(userId: string) {
-    return this.contact(this.db.manager, userId);
+  async recipientContact(userId: string): Promise<Contact> {
+    const contact = (await this.contacts(this.db.manager, [userId])).get(userId);
+    if (!contact) throw new NotFoundException(`no responder ${userId}`);
+    return contact;
   }
 
   async alert(alertId: string): Promise<AlertEntity> {
@@ -430,14 +452,30 @@ export class AlertsService implements OnModuleDestroy {
     return new Set(rows.map((r) => r.userId));
   }
 
-  /** Channels this person was alerted on, for the stand-down and all-clear; voice calls become SMS. */
-  private async channelsUsed(uow: UnitOfWork, alertId: string, userId: string): Promise<DispatchChannel[]> {
-    const rows = await uow.manager.query<{ channel: DispatchChannel }[]>(`SELECT DISTINCT channel FROM alert_deliveries WHERE alert_id = $1 AND user_id = $2 AND kind = 'alert'`, [alertId, userId]);
-    return [...new Set(rows.map((r) => (r.channel === 'voice' ? 'sms' : r.channel)))];
+  /** Channels each person was alerted on, for the stand-down and all-clear; voice calls become SMS. */
+  private async channelsUsed(uow: UnitOfWork, alertId: string): Promise<Map<string, DispatchChannel[]>> {
+    const rows = await uow.manager.query<{ user_id: string; channel: DispatchChannel }[]>(
+      `SELECT DISTINCT user_id, channel FROM alert_deliveries WHERE alert_id = $1 AND kind = 'alert'`,
+      [alertId],
+    );
+    const used = new Map<string, DispatchChannel[]>();
+    for (const row of rows) {
+      const channel = row.channel === 'voice' ? 'sms' : row.channel;
+      const list = used.get(row.user_id) ?? [];
+      if (!list.includes(channel)) list.push(channel);
+      used.set(row.user_id, list);
+    }
+    return used;
   }
 
-  private async contact(manager: Pick<UnitOfWork['manager'], 'getRepository'>, userId: string) {
-    const [user, responder] = await Promise.all([manager.getRepository(UserEntity).findOneByOrFail({ id: userId }), manager.getRepository(ResponderEntity).findOneBy({ userId })]);
-    return { userId, displayName: user.displayName, email: responder?.email ?? null, phone: responder?.phone ?? null };
+  /** How to reach each of these people, in one query. */
+  private async contacts(manager: Pick<UnitOfWork['manager'], 'query'>, userIds: string[]): Promise<Map<string, Contact>> {
+    if (!userIds.length) return new Map();
+    const rows = await manager.query<{ id: string; display_name: string; email: string | null; phone: string | null; push: number }[]>(
+      `SELECT u.id, u.display_name, r.email, r.phone, (SELECT count(*) FROM push_subscriptions p WHERE p.user_id = u.id)::int AS push
+         FROM users u JOIN responders r ON r.user_id = u.id WHERE u.id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.id, { userId: r.id, displayName: r.display_name, email: r.email, phone: r.phone, pushSubscriptions: Number(r.push) }]));
   }
 }

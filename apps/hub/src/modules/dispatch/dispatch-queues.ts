@@ -47,6 +47,29 @@ export class DispatchQueues implements OnModuleDestroy {
     }
   }
 
+  /** Many deliveries in one round trip; answers the ids now in the queue. */
+  async enqueueDeliveries(deliveryIds: string[]): Promise<string[]> {
+    try {
+      await this.deliveries.addBulk(
+        deliveryIds.map((deliveryId) => ({
+          name: 'deliver',
+          data: { deliveryId },
+          opts: {
+            jobId: deliveryId,
+            attempts: this.config.dispatch.maxAttempts,
+            backoff: { type: 'exponential', delay: this.config.dispatch.retryDelayMs },
+            removeOnComplete: { age: 3600 },
+            removeOnFail: { age: 24 * 3600 },
+          },
+        })),
+      );
+      return deliveryIds;
+    } catch (err) {
+      this.logger.warn(`${deliveryIds.length} deliveries stay in the outbox: ${(err as Error).message}`);
+      return [];
+    }
+  }
+
   async scheduleEscalation(alertId: string, round: number, delayMs: number): Promise<void> {
     try {
       await this.escalations.add('escalate', { alertId, round }, { jobId: `${alertId}-r${round}`, delay: delayMs, removeOnComplete: true, removeOnFail: { age: 24 * 3600 } });

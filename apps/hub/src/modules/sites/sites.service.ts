@@ -26,6 +26,7 @@ export async function readSiteFile(file: string): Promise<{ site: SiteFile; plan
 export class SitesService {
   private places = new Map<string, Place>();
   private instructions = new Map<string, Record<string, string[]>>();
+  private siteInfo = new Map<string, { name: string; timezone: string }>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -76,11 +77,17 @@ export class SitesService {
     this.places = places;
     const sites = await this.db.getRepository(SiteEntity).find();
     this.instructions = new Map(sites.map((s) => [s.id, s.instructions]));
+    this.siteInfo = new Map(sites.map((s) => [s.id, { name: s.name, timezone: s.timezone }]));
   }
 
   place(siteId: string, floorId: string | null, roomId: string | null): Place {
     if (!floorId) return { roomName: null, floorName: null };
     return this.places.get(`${siteId}/${floorId}/${roomId ?? ''}`) ?? this.places.get(`${siteId}/${floorId}/`) ?? { roomName: null, floorName: null };
+  }
+
+  /** The site's name and time zone, from the cache. */
+  info(siteId: string): { name: string; timezone: string } {
+    return this.siteInfo.get(siteId) ?? { name: siteId, timezone: 'Europe/Amsterdam' };
   }
 
   instructionsFor(siteId: string, type: string): string[] {

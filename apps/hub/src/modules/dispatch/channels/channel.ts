@@ -1,6 +1,16 @@
 /** One way of reaching a responder. Each is a small adapter; a failing one never delays the others. */
 import type { DeliveryKind, DispatchChannel, ResponderViewDto } from '@wachtpost/contracts';
 
+/** How a responder can be reached. */
+export interface Contact {
+  userId: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  /** Web Push subscriptions of this person's browsers. */
+  pushSubscriptions: number;
+}
+
 export interface OutgoingMessage {
   deliveryId: string;
   alertId: string;
@@ -10,7 +20,7 @@ export interface OutgoingMessage {
   text: string;
   /** Signed link to the responder page for this person and this alert. */
   link: string;
-  recipient: { userId: string; displayName: string; email: string | null; phone: string | null };
+  recipient: Contact;
   /** What the responder page shows; the in-app channel pushes it (built only when asked). */
   view: () => Promise<ResponderViewDto>;
 }
@@ -18,7 +28,7 @@ export interface OutgoingMessage {
 export interface Channel {
   readonly name: DispatchChannel;
   /** Why the channel cannot reach this person (not configured, no address); null when it can. */
-  unavailable(recipient: OutgoingMessage['recipient']): Promise<string | null>;
+  unavailable(recipient: Contact): string | null;
   send(message: OutgoingMessage): Promise<void>;
 }
 

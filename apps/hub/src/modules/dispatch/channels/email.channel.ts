@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
-import type { Channel, OutgoingMessage } from './channel';
+import type { Channel, Contact, OutgoingMessage } from './channel';
 
 /** E-mail over SMTP (nodemailer); off without SMTP_URL. */
 @Injectable()
@@ -17,9 +17,9 @@ export class EmailChannel implements Channel, OnModuleDestroy {
     this.transport?.close();
   }
 
-  unavailable(recipient: OutgoingMessage['recipient']): Promise<string | null> {
-    if (!this.transport) return Promise.resolve('e-mail is not configured (SMTP_URL)');
-    return Promise.resolve(recipient.email ? null : 'no e-mail address');
+  unavailable(recipient: Contact): string | null {
+    if (!this.transport) return 'e-mail is not configured (SMTP_URL)';
+    return recipient.email ? null : 'no e-mail address';
   }
 
   async send(m: OutgoingMessage): Promise<void> {

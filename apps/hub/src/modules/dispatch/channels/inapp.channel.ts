@@ -8,8 +8,8 @@ export class InAppChannel implements Channel {
   readonly name = 'inapp' as const;
   constructor(private readonly realtime: RealtimeGateway) {}
 
-  unavailable(): Promise<string | null> {
-    return Promise.resolve(null);
+  unavailable(): string | null {
+    return null;
   }
 
   async send(message: OutgoingMessage): Promise<void> {

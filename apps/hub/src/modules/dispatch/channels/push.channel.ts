@@ -5,7 +5,7 @@ import * as webpush from 'web-push';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import { SettingEntity } from '../../../database/setting.entity';
 import { PushSubscriptionEntity } from '../push-subscription.entity';
-import type { Channel, OutgoingMessage } from './channel';
+import type { Channel, Contact, OutgoingMessage } from './channel';
 
 const VAPID_KEY = 'vapid';
 
@@ -31,9 +31,8 @@ export class PushChannel implements Channel {
     return this.keys;
   }
 
-  async unavailable(recipient: OutgoingMessage['recipient']): Promise<string | null> {
-    const count = await this.db.getRepository(PushSubscriptionEntity).countBy({ userId: recipient.userId });
-    return count ? null : 'no push subscription';
+  unavailable(recipient: Contact): string | null {
+    return recipient.pushSubscriptions ? null : 'no push subscription';
   }
 
   async send(m: OutgoingMessage): Promise<void> {

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { DispatchChannel } from '@wachtpost/contracts';
 import type { AppConfig } from '../../../config/config';
-import type { Channel, OutgoingMessage } from './channel';
+import type { Channel, Contact, OutgoingMessage } from './channel';
 
 export function signWebhook(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
@@ -17,9 +17,9 @@ export class WebhookChannel implements Channel {
     private readonly config: AppConfig,
   ) {}
 
-  unavailable(recipient: OutgoingMessage['recipient']): Promise<string | null> {
-    if (!this.config.dispatch.smsWebhookUrl) return Promise.resolve(`${this.name} is not configured (SMS_WEBHOOK_URL)`);
-    return Promise.resolve(recipient.phone ? null : 'no phone number');
+  unavailable(recipient: Contact): string | null {
+    if (!this.config.dispatch.smsWebhookUrl) return `${this.name} is not configured (SMS_WEBHOOK_URL)`;
+    return recipient.phone ? null : 'no phone number';
   }
 
   async send(m: OutgoingMessage): Promise<void> {
