@@ -5,6 +5,8 @@
  */
 import {
   API_PREFIX,
+  type BulkResolveIncidentsRequest,
+  type BulkResolveIncidentsResponse,
   type DeviceDto,
   type ErrorResponse,
   type EventsQuery,
@@ -144,6 +146,8 @@ export const hubApi = {
     requestJson<IncidentDto>(`${API_PREFIX}/incidents/${id(incidentId)}/acknowledge`, { method: 'POST' }),
   resolve: (incidentId: string, body: ResolveIncidentRequest) =>
     requestJson<IncidentDto>(`${API_PREFIX}/incidents/${id(incidentId)}/resolve`, { method: 'POST', body }),
+  bulkResolve: (body: BulkResolveIncidentsRequest) =>
+    requestJson<BulkResolveIncidentsResponse>(`${API_PREFIX}/incidents/bulk-resolve`, { method: 'POST', body }),
   addNote: (incidentId: string, body: IncidentNoteRequest) =>
     requestJson<IncidentDto>(`${API_PREFIX}/incidents/${id(incidentId)}/notes`, { method: 'POST', body }),
   quarantine: (limit?: number) => requestJson<QuarantineDto[]>(`${API_PREFIX}/quarantine${query({ limit })}`),

@@ -11,7 +11,7 @@ import type {
   QuarantineReason,
   TimelineKind,
 } from '@wachtpost/contracts';
-import type { MarkerState } from '@/features/devices/device-state';
+import type { MarkerState } from '../features/devices/device-state';
 
 export const incidentTypeKey: Record<IncidentType, string> = {
   'alarm.pressed': 'incidentType.alarmPressed',
@@ -21,6 +21,10 @@ export const incidentTypeKey: Record<IncidentType, string> = {
   'device.unknown': 'incidentType.deviceUnknown',
   'device.tamper': 'incidentType.deviceTamper',
   'battery.low': 'incidentType.batteryLow',
+  'dispatch.failed': 'incidentType.dispatchFailed',
+  'access.repeated_denials': 'incidentType.accessRepeatedDenials',
+  'access.blocked_badge': 'incidentType.accessBlockedBadge',
+  'access.outside_hours': 'incidentType.accessOutsideHours',
 };
 
 export const incidentStatusKey: Record<IncidentStatus, string> = {
@@ -84,6 +88,8 @@ export const markerStateKey: Record<MarkerState, string> = {
   acknowledged: 'deviceState.acknowledged',
   offline: 'deviceState.offline',
   'door-open': 'deviceState.doorOpen',
+  'door-forced': 'deviceState.doorForced',
+  'door-held': 'deviceState.doorHeld',
 };
 
 /** Unknown values from a newer hub are shown as they are rather than as a missing key. */

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { LoginRequest, UserDto } from '@wachtpost/contracts';
-import { hubApi } from '@/api/http';
+import { hubApi } from '../../api/http';
 
 const STORAGE_KEY = 'wachtpost.session';
 

@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { HealthDto, StoredEventDto } from '@wachtpost/contracts';
-import { ApiError, hubApi } from '@/api/http';
+import type { DeviceDto, HealthDto, StoredEventDto } from '@wachtpost/contracts';
+// Relative imports (no '@/' alias): the store is unit-tested by jest.
+import { ApiError, hubApi } from '../../api/http';
+import { filterActivity, fromStoredEvent, mergeActivity, statusChange, type ActivityEntry, type ActivityFilter } from './activity';
 
-/** How many stored events the activity ticker keeps. */
-export const TICKER_SIZE = 50;
+/** How many stored events are fetched to fill the ticker after a (re)connect. */
+export const RECENT_EVENTS = 100;
 
 type Dependency = keyof HealthDto['dependencies'];
 
@@ -12,16 +14,44 @@ function looksLikeHealth(value: unknown): value is HealthDto {
   return typeof value === 'object' && value !== null && 'status' in value && 'dependencies' in value;
 }
 
-/** The control room's own state: hub health, sync status, the activity ticker, sound and help. */
+/** The control room's own state: hub health, sync status, the activity ticker, sound and dialogs. */
 export const useControlRoomStore = defineStore('controlRoom', () => {
   const health = shallowRef<HealthDto | null>(null);
   const syncError = ref<unknown>(null);
   const lastSyncAt = ref<string | null>(null);
-  /** Newest first. */
-  const activity = shallowRef<StoredEventDto[]>([]);
+  /** Newest first, bounded per category. */
+  const activity = shallowRef<ActivityEntry[]>([]);
+  const activityFilter = ref<ActivityFilter>('all');
+  const shownActivity = computed(() => filterActivity(activity.value, activityFilter.value));
   const muted = ref(false);
-  const helpOpen = ref(false);
 
+  // ---- dialogs: at most one at a time ------------------------------------------------------------
+  const helpOpen = ref(false);
+  const bulkOpen = ref(false);
+  /** The device whose details are shown (clicked on the plan or in the device list). */
+  const shownDeviceId = ref<string | null>(null);
+  const dialogOpen = computed(() => helpOpen.value || bulkOpen.value || shownDeviceId.value !== null);
+
+  function closeDialogs(): void {
+    helpOpen.value = false;
+    bulkOpen.value = false;
+    shownDeviceId.value = null;
+  }
+  function showDevice(id: string): void {
+    closeDialogs();
+    shownDeviceId.value = id;
+  }
+  function toggleHelp(): void {
+    const open = !helpOpen.value;
+    closeDialogs();
+    helpOpen.value = open;
+  }
+  function openBulk(): void {
+    closeDialogs();
+    bulkOpen.value = true;
+  }
+
+  // ---- health --------------------------------------------------------------------------------------
   const downDependencies = computed<Dependency[]>(() => {
     const h = health.value;
     if (!h) return [];
@@ -43,13 +73,25 @@ export const useControlRoomStore = defineStore('controlRoom', () => {
     }
   }
 
-  /** A batch from 'events.stored' (newest last). */
+  // ---- activity ------------------------------------------------------------------------------------
+  /** A batch from 'events.stored' or from REST (any order). */
   function pushEvents(batch: readonly StoredEventDto[]): void {
     if (batch.length === 0) return;
-    const newestFirst = [...batch].reverse();
-    activity.value = [...newestFirst, ...activity.value].slice(0, TICKER_SIZE);
+    activity.value = mergeActivity(activity.value, batch.map(fromStoredEvent));
   }
 
+  /** A device's new state: an entry when it went offline or came back. */
+  function noteDeviceChange(previous: DeviceDto | undefined, next: DeviceDto, now: number = Date.now()): void {
+    const entry = statusChange(previous, next, now);
+    if (entry) activity.value = mergeActivity(activity.value, [entry]);
+  }
+
+  /** Fills the ticker with the latest stored events (after a (re)connect, live pushes may have been missed). */
+  async function loadRecentActivity(): Promise<void> {
+    pushEvents(await hubApi.events({ limit: RECENT_EVENTS }));
+  }
+
+  // ---- sync ----------------------------------------------------------------------------------------
   function syncSucceeded(): void {
     syncError.value = null;
     lastSyncAt.value = new Date().toISOString();
@@ -64,8 +106,9 @@ export const useControlRoomStore = defineStore('controlRoom', () => {
     syncError.value = null;
     lastSyncAt.value = null;
     activity.value = [];
+    activityFilter.value = 'all';
     muted.value = false;
-    helpOpen.value = false;
+    closeDialogs();
   }
 
   return {
@@ -75,11 +118,22 @@ export const useControlRoomStore = defineStore('controlRoom', () => {
     syncError,
     lastSyncAt,
     activity,
+    activityFilter,
+    shownActivity,
     muted,
     helpOpen,
+    bulkOpen,
+    shownDeviceId,
+    dialogOpen,
+    closeDialogs,
+    showDevice,
+    toggleHelp,
+    openBulk,
     setHealth,
     refreshHealth,
     pushEvents,
+    noteDeviceChange,
+    loadRecentActivity,
     syncSucceeded,
     syncFailed,
     $reset,

@@ -35,6 +35,7 @@ export function startLiveSync(): () => void {
       devices.load(),
       incidents.resync(),
       room.refreshHealth(),
+      room.loadRecentActivity(),
       quarantine.loaded ? quarantine.load() : Promise.resolve(),
     ]);
     if (stopped) return;
@@ -72,7 +73,10 @@ export function startLiveSync(): () => void {
   });
 
   socket.on('incident.upsert', (incident) => incidents.applyUpsert(incident));
-  socket.on('device.upsert', (device) => devices.upsert(device));
+  socket.on('device.upsert', (device) => {
+    room.noteDeviceChange(devices.get(device.id), device);
+    devices.upsert(device);
+  });
   socket.on('events.stored', (events) => room.pushEvents(events));
   socket.on('quarantine.added', (entry) => quarantine.add(entry));
   socket.on('health', (health) => room.setHealth(health));

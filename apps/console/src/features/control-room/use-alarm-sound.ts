@@ -1,19 +1,28 @@
 import { computed, onScopeDispose, watch } from 'vue';
 import type { IncidentKind } from '@wachtpost/contracts';
 import { useIncidentsStore } from '@/features/incidents/incidents.store';
+import { soundFor } from '@/features/incidents/incident-attention';
 import { audioStatus, playPattern, soundPatterns, unlockAudio } from './alarm-sound';
 import { useControlRoomStore } from './control-room.store';
 
+/** What the console should be sounding now, for the sound itself and for the indicator. */
+export function useSoundState() {
+  const incidents = useIncidentsStore();
+  const room = useControlRoomStore();
+  /** The pattern of the most urgent open incident (silent alarms too), muted or not. */
+  const pattern = computed<IncidentKind | null>(() => soundFor(incidents.queue));
+  const sounding = computed(() => pattern.value !== null && !room.muted && audioStatus.value === 'running');
+  return { pattern, sounding };
+}
+
 /**
- * Sounds while any alarm is open and not muted, in the pattern of the most urgent open one;
- * stops when every open alarm is acknowledged. A new alarm lifts the mute.
+ * Sounds while any incident is open and not muted, in the pattern of the most urgent open one;
+ * stops when every open incident is acknowledged. A new alarm lifts the mute.
  */
 export function useAlarmSound() {
   const incidents = useIncidentsStore();
   const room = useControlRoomStore();
-
-  const pattern = computed<IncidentKind | null>(() => incidents.openIncidents[0]?.kind ?? null);
-  const sounding = computed(() => pattern.value !== null && !room.muted && audioStatus.value === 'running');
+  const { pattern, sounding } = useSoundState();
 
   let timer: ReturnType<typeof setInterval> | undefined;
   watch(

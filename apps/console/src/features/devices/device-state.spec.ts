@@ -1,5 +1,5 @@
 import type { DeviceDto, IncidentDto } from '@wachtpost/contracts';
-import { devicesWithIssues, healthIssues, markerState } from './device-state';
+import { cannotCallForHelp, devicesWithIssues, healthIssues, isOfflineAlarmButton, markerState } from './device-state';
 
 function device(id: string, overrides: Partial<DeviceDto> = {}): DeviceDto {
   return {
@@ -62,6 +62,18 @@ describe('markerState', () => {
     expect(markerState(device('btn'), [incident({ deviceId: 'other' })])).toBe('idle');
   });
 
+  it('shows a forced door before a held one, and either before a mere open door', () => {
+    const door = device('door', { kind: 'door', doorState: 'open' });
+    expect(markerState(door, [incident({ deviceId: 'door', kind: 'door', type: 'door.held', id: 'h' })])).toBe('door-held');
+    expect(
+      markerState(door, [
+        incident({ deviceId: 'door', kind: 'door', type: 'door.held', id: 'h' }),
+        incident({ deviceId: 'door', kind: 'door', type: 'door.forced', id: 'f' }),
+      ]),
+    ).toBe('door-forced');
+    expect(markerState(door, [incident({ deviceId: 'door', kind: 'door', type: 'door.forced', status: 'acknowledged' })])).toBe('acknowledged');
+  });
+
   it('does not turn a technical incident into an alarm marker', () => {
     expect(markerState(device('btn', { online: false }), [incident({ kind: 'technical', type: 'device.offline' })])).toBe('offline');
   });
@@ -74,8 +86,22 @@ describe('health issues', () => {
     expect(healthIssues(device('c', { battery: null }))).toEqual([]);
   });
 
-  it('keeps only devices with a problem, offline ones first', () => {
-    const result = devicesWithIssues([device('ok'), device('low', { battery: 5 }), device('down', { online: false })]);
-    expect(result.map((r) => r.device.id)).toEqual(['down', 'low']);
+  it('keeps only devices with a problem: offline alarm buttons first, then other offline devices', () => {
+    const result = devicesWithIssues([
+      device('ok'),
+      device('low', { battery: 5 }),
+      device('a-door', { kind: 'door', online: false }),
+      device('z-button', { online: false }),
+    ]);
+    expect(result.map((r) => r.device.id)).toEqual(['z-button', 'a-door', 'low']);
+  });
+
+  it('knows an offline alarm button cannot call for help', () => {
+    expect(cannotCallForHelp(device('btn', { online: false }))).toBe(true);
+    expect(cannotCallForHelp(device('btn'))).toBe(false);
+    expect(cannotCallForHelp(device('door', { kind: 'door', online: false }))).toBe(false);
+    expect(isOfflineAlarmButton({ type: 'device.offline' }, 'alarm-button')).toBe(true);
+    expect(isOfflineAlarmButton({ type: 'device.offline' }, 'door')).toBe(false);
+    expect(isOfflineAlarmButton({ type: 'battery.low' }, 'alarm-button')).toBe(false);
   });
 });

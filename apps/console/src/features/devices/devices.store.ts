@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { DeviceDto } from '@wachtpost/contracts';
-import { hubApi } from '@/api/http';
-import { coalesce } from '@/api/refetch';
+import type { DeviceDto, DeviceKind } from '@wachtpost/contracts';
+import { hubApi } from '../../api/http';
+import { coalesce } from '../../api/refetch';
 import { devicesWithIssues } from './device-state';
 
 export const useDevicesStore = defineStore('devices', () => {
@@ -37,10 +37,14 @@ export const useDevicesStore = defineStore('devices', () => {
     return id ? byId.value[id] : undefined;
   }
 
+  function kindOf(id: string | null | undefined): DeviceKind | undefined {
+    return get(id)?.kind;
+  }
+
   function $reset(): void {
     byId.value = {};
     loaded.value = false;
   }
 
-  return { byId, list, withIssues, loaded, upsert, load, get, $reset };
+  return { byId, list, withIssues, loaded, upsert, load, get, kindOf, $reset };
 });

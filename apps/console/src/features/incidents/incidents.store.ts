@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { IncidentDetailDto, IncidentDto, ResolveIncidentRequest } from '@wachtpost/contracts';
-import { hubApi } from '@/api/http';
-import { coalesce } from '@/api/refetch';
+import type { BulkResolveIncidentsRequest, IncidentDetailDto, IncidentDto, ResolveIncidentRequest } from '@wachtpost/contracts';
+// Relative imports (no '@/' alias): the store is unit-tested by jest.
+import { hubApi } from '../../api/http';
+import { coalesce } from '../../api/refetch';
 import { compareQueueOrder, orderIncidentQueue } from './incident-order';
+import { checklistNote, checklistState, tickedInstructions } from './instruction-ticks';
 import {
   abortResync,
   activeIncidents,
@@ -137,6 +139,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
       if (abort.signal.aborted || selectedId.value !== id) return;
       detail.value = result;
       detailError.value = null;
+      settleTicks(result);
       // The detail is the hub's current state too; let it correct a missed upsert.
       apply(stripTimeline(result), false);
     } catch (err) {
@@ -176,7 +179,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
       reportError(incidentId, error);
       return false;
     } finally {
-      busy.value = null;
+      // Another action may have started meanwhile (e.g. `a` pressed again for the next alarm).
+      if (busy.value?.incidentId === incidentId && busy.value.action === action) busy.value = null;
     }
   }
 
@@ -184,6 +188,55 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const acknowledge = (id: string) => run(id, 'acknowledge', () => hubApi.acknowledge(id));
   const resolve = (id: string, request: ResolveIncidentRequest) => run(id, 'resolve', () => hubApi.resolve(id, request));
   const addNote = (id: string, text: string) => run(id, 'note', () => hubApi.addNote(id, { text }));
+
+  /** Resolves many incidents with one outcome and note; says how many were resolved and which were skipped. */
+  async function bulkResolve(request: BulkResolveIncidentsRequest): Promise<{ resolved: number; skipped: { id: string; reason: string }[] }> {
+    const result = await hubApi.bulkResolve(request);
+    for (const incident of result.resolved) applyUpsert(incident);
+    return { resolved: result.resolved.length, skipped: result.skipped };
+  }
+
+  // ---- instruction checklist -----------------------------------------------------------------
+  /** Ticks sent to the hub and not yet seen back in the timeline: incident id → item → ticked. */
+  const pendingTicks = shallowRef<Record<string, Record<string, boolean>>>({});
+
+  function setPending(incidentId: string, item: string, ticked: boolean | undefined): void {
+    const forIncident = { ...(pendingTicks.value[incidentId] ?? {}) };
+    if (ticked === undefined) delete forIncident[item];
+    else forIncident[item] = ticked;
+    const next = { ...pendingTicks.value, [incidentId]: forIncident };
+    if (Object.keys(forIncident).length === 0) delete next[incidentId];
+    pendingTicks.value = next;
+  }
+
+  /** A fresh timeline arrived: ticks it already shows are no longer pending. */
+  function settleTicks(d: IncidentDetailDto): void {
+    const pending = pendingTicks.value[d.id];
+    if (!pending) return;
+    const state = checklistState(d.timeline);
+    for (const [item, ticked] of Object.entries(pending)) if (state.get(item) === ticked) setPending(d.id, item, undefined);
+  }
+
+  /** Which of the incident's instructions are ticked (from its timeline, plus ticks on their way). */
+  function tickedFor(incidentId: string, items: readonly string[]): Set<number> {
+    const timeline = detail.value?.id === incidentId ? detail.value.timeline : [];
+    const ticked = tickedInstructions(items, timeline);
+    const pending = pendingTicks.value[incidentId] ?? {};
+    items.forEach((item, index) => {
+      const value = pending[item];
+      if (value === true) ticked.add(index);
+      else if (value === false) ticked.delete(index);
+    });
+    return ticked;
+  }
+
+  /** Ticks (or unticks) an instruction: a note in the timeline. */
+  async function tickInstruction(incidentId: string, item: string, ticked: boolean): Promise<boolean> {
+    setPending(incidentId, item, ticked);
+    const ok = await run(incidentId, 'note', () => hubApi.addNote(incidentId, { text: checklistNote(item, ticked) }));
+    if (!ok) setPending(incidentId, item, undefined);
+    return ok;
+  }
 
   /** What `a` acknowledges: the selected incident when it is open, else the top open one. */
   const acknowledgeTarget = computed<IncidentDto | null>(() => {
@@ -205,6 +258,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     actionError.value = null;
     busy.value = null;
     holdSelection.value = false;
+    pendingTicks.value = {};
   }
 
   return {
@@ -230,6 +284,9 @@ export const useIncidentsStore = defineStore('incidents', () => {
     acknowledge,
     resolve,
     addNote,
+    bulkResolve,
+    tickedFor,
+    tickInstruction,
     $reset,
   };
 });

@@ -1,8 +1,10 @@
 import type { IncidentDto } from '@wachtpost/contracts';
+import { isOfflineAlarmButton } from '@/features/devices/device-state';
 import { useDevicesStore } from '@/features/devices/devices.store';
 import { useSiteStore } from '@/features/site/site.store';
 import { incidentStatusKey, incidentTypeKey } from '@/i18n/labels';
 import { useFormat } from '@/i18n/use-format';
+import { attentionOf } from './incident-attention';
 
 /** How an incident is named on screen: "Alarmknop — Spreekkamer B0.12, Begane grond". */
 export function useIncidentText() {
@@ -19,9 +21,11 @@ export function useIncidentText() {
     return room ?? floor ?? device?.name ?? t('queue.unknownPlace');
   }
 
-  const type = (incident: IncidentDto) => label(incidentTypeKey, incident.type);
+  const offlineButton = (incident: IncidentDto) => isOfflineAlarmButton(incident, devices.kindOf(incident.deviceId));
+  const type = (incident: IncidentDto) => (offlineButton(incident) ? t('incidentType.buttonOffline') : label(incidentTypeKey, incident.type));
   const status = (incident: IncidentDto) => label(incidentStatusKey, incident.status);
   const title = (incident: IncidentDto) => t('panel.heading', { type: type(incident), place: place(incident) });
+  const attention = (incident: IncidentDto) => attentionOf(incident, devices.kindOf(incident.deviceId));
 
-  return { place, type, status, title };
+  return { place, type, status, title, attention, offlineButton };
 }

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { QuarantineDto } from '@wachtpost/contracts';
-import { hubApi } from '@/api/http';
-import { coalesce } from '@/api/refetch';
+import { hubApi } from '../../api/http';
+import { coalesce } from '../../api/refetch';
 
 const LIMIT = 200;
 

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { FloorDto, RoomDto, SiteDto } from '@wachtpost/contracts';
-import { hubApi } from '@/api/http';
-import { coalesce } from '@/api/refetch';
+import { hubApi } from '../../api/http';
+import { coalesce } from '../../api/refetch';
 
 export type PlanImage =
   | { status: 'loading'; source: string }
