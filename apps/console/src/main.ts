@@ -32,3 +32,11 @@ watch(
 
 app.use(router);
 app.mount('#app');
+
+// The responders' service worker (Web Push): production builds only, where supported. It has no
+// fetch handler, so the guard's console loads exactly as without it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  });
+}

@@ -5,6 +5,13 @@
  */
 import {
   API_PREFIX,
+  type AlertDetailDto,
+  type AlertDto,
+  type AlertStatus,
+  type RespondRequest,
+  type ResponderViewDto,
+  type ScenarioDto,
+  type StartAlertRequest,
   type BulkResolveIncidentsRequest,
   type BulkResolveIncidentsResponse,
   type DeviceDto,
@@ -153,6 +160,33 @@ export const hubApi = {
   quarantine: (limit?: number) => requestJson<QuarantineDto[]>(`${API_PREFIX}/quarantine${query({ limit })}`),
   events: (params: EventsQueryParams) => requestJson<StoredEventDto[]>(`${API_PREFIX}/events${query(params)}`),
   health: () => requestJson<HealthDto>('/api/health', { auth: false }),
+  // ---- BHV dispatch (guard) ----
+  scenarios: () => requestJson<ScenarioDto[]>(`${API_PREFIX}/scenarios`),
+  alerts: (params: { status?: AlertStatus; incidentId?: string; limit?: number }) =>
+    requestJson<AlertDto[]>(`${API_PREFIX}/alerts${query(params)}`),
+  alert: (alertId: string, signal?: AbortSignal) => requestJson<AlertDetailDto>(`${API_PREFIX}/alerts/${id(alertId)}`, { signal }),
+  startAlert: (body: StartAlertRequest) => requestJson<AlertDto>(`${API_PREFIX}/alerts`, { method: 'POST', body }),
+  escalate: (alertId: string) => requestJson<AlertDto>(`${API_PREFIX}/alerts/${id(alertId)}/escalate`, { method: 'POST' }),
+  allClear: (alertId: string) => requestJson<AlertDto>(`${API_PREFIX}/alerts/${id(alertId)}/all-clear`, { method: 'POST' }),
+  // ---- BHV dispatch (responder): a signed link token, or else the session's bearer ----
+  responderView: (alertId: string, linkToken: string | null, signal?: AbortSignal) =>
+    requestJson<ResponderViewDto>(`${API_PREFIX}/alerts/${id(alertId)}/responder${query({ token: linkToken ?? undefined })}`, {
+      signal,
+      auth: linkToken === null,
+    }),
+  respond: (alertId: string, linkToken: string | null, body: RespondRequest) =>
+    requestJson<ResponderViewDto>(`${API_PREFIX}/alerts/${id(alertId)}/responses${query({ token: linkToken ?? undefined })}`, {
+      method: 'POST',
+      body,
+      auth: linkToken === null,
+    }),
+  vapidPublicKey: () => requestJson<{ publicKey: string }>(`${API_PREFIX}/push/vapid-public-key`, { auth: false }),
+  pushSubscribe: (body: { endpoint: string; keys: { p256dh: string; auth: string } }, link: { alertId: string; token: string } | null) =>
+    requestJson<{ ok: true }>(`${API_PREFIX}/push-subscriptions${query(link ? { alertId: link.alertId, token: link.token } : {})}`, {
+      method: 'POST',
+      body,
+      auth: link === null,
+    }),
   /** A floor plan (or any protected file) as a Blob, fetched with the Bearer header. */
   file: (url: string) => requestBlob(url),
 };

@@ -3,12 +3,17 @@
  * enum value in libs/contracts fails the type check here until it has a text.
  */
 import type {
+  AlertStatus,
+  DeliveryState,
   DeviceEventType,
+  DispatchChannel,
   DeviceKind,
   IncidentOutcome,
   IncidentStatus,
   IncidentType,
   QuarantineReason,
+  ResponderFunction,
+  ResponseAnswer,
   TimelineKind,
 } from '@wachtpost/contracts';
 import type { MarkerState } from '../features/devices/device-state';
@@ -90,6 +95,41 @@ export const markerStateKey: Record<MarkerState, string> = {
   'door-open': 'deviceState.doorOpen',
   'door-forced': 'deviceState.doorForced',
   'door-held': 'deviceState.doorHeld',
+};
+
+export const bhvFunctionKey: Record<ResponderFunction, string> = {
+  bhv: 'bhvFunction.bhv',
+  first_aid: 'bhvFunction.first_aid',
+  evacuation: 'bhvFunction.evacuation',
+  head_bhv: 'bhvFunction.head_bhv',
+};
+
+export const answerKey: Record<ResponseAnswer | 'pending', string> = {
+  pending: 'answer.pending',
+  coming: 'answer.coming',
+  cannot: 'answer.cannot',
+  on_scene: 'answer.on_scene',
+};
+
+export const deliveryStateKey: Record<DeliveryState, string> = {
+  queued: 'deliveryState.queued',
+  sent: 'deliveryState.sent',
+  failed: 'deliveryState.failed',
+  skipped: 'deliveryState.skipped',
+};
+
+export const channelKey: Record<DispatchChannel, string> = {
+  inapp: 'channel.inapp',
+  push: 'channel.push',
+  email: 'channel.email',
+  sms: 'channel.sms',
+  voice: 'channel.voice',
+};
+
+export const alertStatusKey: Record<AlertStatus, string> = {
+  active: 'dispatch.status.active',
+  quorum_met: 'dispatch.status.quorum_met',
+  all_clear: 'dispatch.status.all_clear',
 };
 
 /** Unknown values from a newer hub are shown as they are rather than as a missing key. */

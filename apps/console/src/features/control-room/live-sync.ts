@@ -6,6 +6,7 @@ import { hubApi } from '@/api/http';
 import { openSocket, closeSocket, reconnectSocket, type HubSocket } from '@/api/socket';
 import { useSessionStore } from '@/features/auth/session.store';
 import { useDevicesStore } from '@/features/devices/devices.store';
+import { useDispatchStore } from '@/features/dispatch/dispatch.store';
 import { useIncidentsStore } from '@/features/incidents/incidents.store';
 import { useQuarantineStore } from '@/features/quarantine/quarantine.store';
 import { useSiteStore } from '@/features/site/site.store';
@@ -21,6 +22,7 @@ export function startLiveSync(): () => void {
   const site = useSiteStore();
   const quarantine = useQuarantineStore();
   const room = useControlRoomStore();
+  const dispatch = useDispatchStore();
 
   const token = session.token;
   if (!token) return () => undefined;
@@ -34,6 +36,7 @@ export function startLiveSync(): () => void {
       site.load(),
       devices.load(),
       incidents.resync(),
+      dispatch.resync(),
       room.refreshHealth(),
       room.loadRecentActivity(),
       quarantine.loaded ? quarantine.load() : Promise.resolve(),
@@ -80,6 +83,7 @@ export function startLiveSync(): () => void {
   socket.on('events.stored', (events) => room.pushEvents(events));
   socket.on('quarantine.added', (entry) => quarantine.add(entry));
   socket.on('health', (health) => room.setHealth(health));
+  socket.on('alert.upsert', (alert) => dispatch.applyUpsert(alert));
 
   // Show data right away, even before (or without) the socket.
   void resyncAll();
