@@ -156,6 +156,9 @@ describe('an alarm press alerts the BHV', () => {
     expect((await hub.client(bhv3).post(`/api/v1/alerts/${alert.id}/responses`, { answer: 'coming', etaMinutes: 3 })).status).toBe(200);
     const view = await hub.client(bhv6).post<ResponderViewDto>(`/api/v1/alerts/${alert.id}/responses`, { answer: 'coming', etaMinutes: 5 });
     expect(view.body.coming.map((c) => c.etaMinutes).sort()).toEqual([3, 5]);
+    const mine = await hub.client(bhv6).get<ResponderViewDto[]>('/api/v1/alerts/mine');
+    expect(mine.body.find((v) => v.alert.id === alert.id)?.me).toMatchObject({ username: 'bhv6', answer: 'coming', etaMinutes: 5 });
+    expect((await hub.client(guard).get<ResponderViewDto[]>('/api/v1/alerts/mine')).body).toEqual([]);
     const met = await waitFor(async () => {
       const a = await detail(alert.id);
       return a.status === 'quorum_met' && a;

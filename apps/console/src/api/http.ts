@@ -169,6 +169,7 @@ export const hubApi = {
   escalate: (alertId: string) => requestJson<AlertDto>(`${API_PREFIX}/alerts/${id(alertId)}/escalate`, { method: 'POST' }),
   allClear: (alertId: string) => requestJson<AlertDto>(`${API_PREFIX}/alerts/${id(alertId)}/all-clear`, { method: 'POST' }),
   // ---- BHV dispatch (responder): a signed link token, or else the session's bearer ----
+  myAlerts: () => requestJson<ResponderViewDto[]>(`${API_PREFIX}/alerts/mine`),
   responderView: (alertId: string, linkToken: string | null, signal?: AbortSignal) =>
     requestJson<ResponderViewDto>(`${API_PREFIX}/alerts/${id(alertId)}/responder${query({ token: linkToken ?? undefined })}`, {
       signal,

@@ -333,6 +333,16 @@ export class AlertsService implements OnModuleDestroy {
     };
   }
 
+  /** A responder's own alerts of the last 24 hours, newest first (the responder app's list). */
+  async mine(userId: string): Promise<ResponderViewDto[]> {
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT a.id FROM alerts a JOIN alert_recipients r ON r.alert_id = a.id
+        WHERE r.user_id = $1 AND a.started_at > now() - interval '24 hours' ORDER BY a.started_at DESC LIMIT 20`,
+      [userId],
+    );
+    return Promise.all(rows.map((r) => this.responderView(r.id, userId)));
+  }
+
   /** What one responder sees: the alert, the place, their own answer and who else is coming. */
   async responderView(alertId: string, userId: string): Promise<ResponderViewDto> {
     const views = await this.responderViews(alertId, [userId]);

@@ -66,6 +66,12 @@ export class DispatchController {
     return this.alerts.list(q);
   }
 
+  @Get('alerts/mine')
+  @ApiOperation({ summary: "The logged-in responder's alerts of the last day, as their responder views" })
+  mine(@CurrentUser() user: AuthUser): Promise<ResponderViewDto[]> {
+    return this.alerts.mine(user.id);
+  }
+
   @Get('alerts/:id')
   @Roles('guard', 'manager', 'admin')
   @ApiOperation({ summary: 'One alert with recipients, deliveries, answers and logbook' })
