@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { AccessModule } from './modules/access/access.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DevicesModule } from './modules/devices/devices.module';
@@ -38,6 +39,7 @@ import { SitesModule } from './modules/sites/sites.module';
     CommandsModule,
     IncidentsModule,
     DevicesModule,
+    AccessModule,
     DispatchModule,
     IngestModule,
   ],

@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/config';
 import { ensureDatabase, runMigrations } from './database/database-setup';
+import { CardholdersService } from './modules/access/cardholders.service';
 import { AuthService } from './modules/auth/auth.service';
 import { AlertsService } from './modules/dispatch/alerts.service';
 import { SitesService } from './modules/sites/sites.service';
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
     if (command === 'seed') {
       const site = await app.get(SitesService).seed(arg ?? config.siteFile);
       await app.get(AlertsService).seed(site);
-      console.log(`loaded site ${site.id}: ${site.floors.length} floors, ${site.devices.length} devices`);
+      await app.get(CardholdersService).seed(site);
+      console.log(`loaded site ${site.id}: ${site.floors.length} floors, ${site.devices.length} devices, ${site.cardholders.length} cardholders`);
     } else {
       if (config.production) throw new Error('demo users are refused when NODE_ENV=production');
       await app.get(AuthService).seedDemoUsers();

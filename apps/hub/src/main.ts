@@ -14,6 +14,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { ensureDatabase, runMigrations } from './database/database-setup';
+import { CardholdersService } from './modules/access/cardholders.service';
 import { AuthService } from './modules/auth/auth.service';
 import { AlertsService } from './modules/dispatch/alerts.service';
 import { RealtimeGateway } from './modules/realtime/realtime.gateway';
@@ -50,7 +51,9 @@ export async function bootstrap(config: AppConfig = loadConfig()): Promise<NestE
   const auth = app.get(AuthService);
   if (config.demo) {
     await auth.seedDemoUsers();
-    await app.get(AlertsService).seed(await sites.seed(config.siteFile));
+    const site = await sites.seed(config.siteFile);
+    await app.get(AlertsService).seed(site);
+    await app.get(CardholdersService).seed(site);
   } else {
     await sites.refresh();
     if (config.production && (await auth.countDemoUsers()) > 0) {

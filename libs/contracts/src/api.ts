@@ -109,6 +109,9 @@ export const incidentTypes = [
   'device.tamper',
   'battery.low',
   'dispatch.failed',
+  'access.repeated_denials',
+  'access.blocked_badge',
+  'access.outside_hours',
 ] as const;
 export type IncidentType = (typeof incidentTypes)[number];
 export const incidentOutcomes = ['genuine', 'false_alarm', 'technical', 'test', 'other'] as const;

@@ -5,3 +5,4 @@ export * from './api';
 export * from './realtime';
 export * from './queues';
 export * from './dispatch';
+export * from './access';

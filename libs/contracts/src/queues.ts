@@ -3,6 +3,7 @@ export const QUEUES = {
   deviceCommands: 'device-commands',
   dispatchDeliveries: 'dispatch-deliveries',
   dispatchEscalations: 'dispatch-escalations',
+  accessRetention: 'access-retention',
 } as const;
 
 export interface DeliveryJob {

@@ -1,5 +1,6 @@
 /** socket.io event maps shared by the hub's gateway and the console. */
 import type { DeviceDto, HealthDto, IncidentDto, QuarantineDto, StoredEventDto } from './api';
+import type { EvacuationDto } from './access';
 import type { AlertDto, ResponderViewDto } from './dispatch';
 
 export const SOCKET_PATH = '/socket.io';
@@ -17,6 +18,8 @@ export interface ServerToClientEvents {
   'alert.upsert': (alert: AlertDto) => void;
   /** An alert for this responder, or a change in it (responder page, in-app channel). */
   'responder.alert': (view: ResponderViewDto) => void;
+  /** An evacuation roll call started or changed (someone accounted for or badged out); whole state. */
+  'evacuation.upsert': (evacuation: EvacuationDto) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,6 +1,7 @@
 /** The site description file (data/sites/*.json): rooms, floors and devices of one campus. */
 import { z } from 'zod';
 import { deviceKindSchema, idPattern } from './device';
+import { siteAccessSchema, siteCardholderSchema } from './access';
 import { scenarioSchema, siteResponderSchema } from './dispatch';
 
 export const rectSchema = z.object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() });
@@ -35,7 +36,15 @@ export const siteFileSchema = z.object({
   id: z.string().regex(idPattern),
   name: z.string().min(1),
   timezone: z.string().default('Europe/Amsterdam'),
-  organisations: z.array(z.object({ id: z.string().regex(idPattern), name: z.string().min(1) })).min(1),
+  organisations: z
+    .array(
+      z.object({
+        // `visitor` and `contractor` name the groups of cardholders without an organisation of their own.
+        id: z.string().regex(idPattern).refine((id) => id !== 'visitor' && id !== 'contractor', 'visitor and contractor are reserved'),
+        name: z.string().min(1),
+      }),
+    )
+    .min(1),
   floors: z.array(floorSchema).min(1),
   devices: z.array(siteDeviceSchema).min(1),
   /** Instructions (standard operating procedure) per incident type, shown to the guard. */
@@ -44,6 +53,10 @@ export const siteFileSchema = z.object({
   responders: z.array(siteResponderSchema).default([]),
   /** Dispatch scenarios: who is alerted, how, and when the alert widens. */
   scenarios: z.array(scenarioSchema).default([]),
+  /** Access control: retention, presence reset, opening hours and door rules. */
+  access: siteAccessSchema.default(siteAccessSchema.parse({})),
+  /** People with badges (the sample site's; in production they come from the HR import). */
+  cardholders: z.array(siteCardholderSchema).default([]),
 });
 
 export type Rect = z.infer<typeof rectSchema>;

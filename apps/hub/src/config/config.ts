@@ -53,6 +53,8 @@ export const envSchema = z.object({
   DISPATCH_MAX_ATTEMPTS: int(1, 100).default(6),
   DISPATCH_RETRY_DELAY_MS: int(10, 600_000).default(2000),
   RESPONDER_LINK_TTL_SECONDS: int(60, 7 * 24 * 3600).default(24 * 3600),
+  /** How often the access-log retention job runs (it deletes what is older than each site's retention). */
+  ACCESS_RETENTION_EVERY_SECONDS: int(1, 7 * 24 * 3600).default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -118,6 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxAttempts: c.DISPATCH_MAX_ATTEMPTS,
       retryDelayMs: c.DISPATCH_RETRY_DELAY_MS,
       linkTtlSeconds: c.RESPONDER_LINK_TTL_SECONDS,
+    },
+    access: {
+      retentionEverySeconds: c.ACCESS_RETENTION_EVERY_SECONDS,
     },
     logLevel: c.LOG_LEVEL,
   };

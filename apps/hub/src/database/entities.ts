@@ -1,3 +1,12 @@
+import { AccessLogEntity } from '../modules/access/access-log.entity';
+import { AccessSettingsEntity } from '../modules/access/access-settings.entity';
+import { AuditLogEntity } from '../modules/access/audit-log.entity';
+import { BadgeActionEntity } from '../modules/access/badge-action.entity';
+import { BadgeEntity } from '../modules/access/badge.entity';
+import { CardholderEntity } from '../modules/access/cardholder.entity';
+import { EvacuationPersonEntity } from '../modules/access/evacuation-person.entity';
+import { EvacuationEntity } from '../modules/access/evacuation.entity';
+import { PresenceEntity } from '../modules/access/presence.entity';
 import { DeviceCommandEntity } from '../modules/commands/device-command.entity';
 import { DeviceEntity } from '../modules/devices/device.entity';
 import { IncidentEventEntity } from '../modules/incidents/incident-event.entity';
@@ -39,4 +48,13 @@ export const entities = [
   AlertDeliveryEntity,
   AlertLogEntity,
   SettingEntity,
+  CardholderEntity,
+  BadgeEntity,
+  BadgeActionEntity,
+  AccessLogEntity,
+  PresenceEntity,
+  AccessSettingsEntity,
+  AuditLogEntity,
+  EvacuationEntity,
+  EvacuationPersonEntity,
 ];

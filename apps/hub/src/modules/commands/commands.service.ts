@@ -85,12 +85,12 @@ export class CommandsService implements OnModuleInit, OnModuleDestroy {
   /** Writes the command in the caller's transaction; it is handed to the queue after commit. */
   async queueCommand(
     uow: UnitOfWork,
-    command: { siteId: string; deviceId: string; body: DeviceCommandBody; incidentId?: string | null },
+    command: { siteId: string; deviceId: string; body: DeviceCommandBody; incidentId?: string | null; correlationId?: string | null },
   ): Promise<string> {
     const { type, ...params } = command.body;
     const rows: { id: string }[] = await uow.manager.query(
-      `INSERT INTO device_commands (site_id, device_id, type, params, incident_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [command.siteId, command.deviceId, type, JSON.stringify(params), command.incidentId ?? null],
+      `INSERT INTO device_commands (site_id, device_id, type, params, incident_id, correlation_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [command.siteId, command.deviceId, type, JSON.stringify(params), command.incidentId ?? null, command.correlationId ?? null],
     );
     const id = rows[0]!.id;
     uow.afterCommit(`command:${id}`, () => this.enqueue(id));
@@ -121,6 +121,24 @@ export class CommandsService implements OnModuleInit, OnModuleDestroy {
 
   async forIncident(incidentId: string): Promise<DeviceCommandEntity[]> {
     return this.db.getRepository(DeviceCommandEntity).find({ where: { incidentId }, order: { createdAt: 'ASC' } });
+  }
+
+  async forCorrelation(correlationId: string): Promise<DeviceCommandEntity[]> {
+    return this.db.getRepository(DeviceCommandEntity).find({ where: { correlationId }, order: { deviceId: 'ASC' } });
+  }
+
+  /**
+   * Stops the unsent or unconfirmed commands of these correlations (a block overtaken by an
+   * unblock): the worker skips a failed row, so a retry can never deliver the older command last.
+   */
+  async supersede(uow: UnitOfWork, correlationIds: string[], why: string): Promise<number> {
+    if (!correlationIds.length) return 0;
+    const rows = await queryRows<{ id: string }>(
+      uow.manager,
+      `UPDATE device_commands SET status = 'failed', error = $2 WHERE correlation_id = ANY($1::uuid[]) AND status IN ('queued', 'sent') RETURNING id`,
+      [correlationIds, why],
+    );
+    return rows.length;
   }
 
   async enqueue(commandId: string): Promise<void> {

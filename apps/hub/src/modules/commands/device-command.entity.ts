@@ -9,6 +9,7 @@ export type CommandStatus = 'queued' | 'sent' | 'acked' | 'failed';
  */
 @Entity('device_commands')
 @Index('ix_device_commands_pending', ['enqueued', 'createdAt'], { where: `enqueued = false` })
+@Index('ix_device_commands_correlation', ['correlationId'], { where: `correlation_id IS NOT NULL` })
 export class DeviceCommandEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text', { name: 'site_id' }) siteId: string;
@@ -20,6 +21,8 @@ export class DeviceCommandEntity {
   @Column('boolean', { default: false }) enqueued: boolean;
   @Column('int', { default: 0 }) attempts: number;
   @Column('uuid', { name: 'incident_id', nullable: true }) incidentId: string | null;
+  /** Ties the command to whatever caused it besides an incident (e.g. a badge block), so its caller can report per device. */
+  @Column('uuid', { name: 'correlation_id', nullable: true }) correlationId: string | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt: Date | null;
   @Column('timestamptz', { name: 'acked_at', nullable: true }) ackedAt: Date | null;

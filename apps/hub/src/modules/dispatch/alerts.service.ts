@@ -19,9 +19,10 @@ import {
   type ScenarioDto,
   type SiteFile,
 } from '@wachtpost/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { inTransaction, type UnitOfWork } from '../../database/unit-of-work';
+import { PresenceService } from '../access/presence.service';
 import { UserEntity } from '../auth/user.entity';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { SitesService } from '../sites/sites.service';
@@ -61,6 +62,7 @@ export class AlertsService implements OnModuleDestroy {
     private readonly queues: DispatchQueues,
     private readonly sites: SitesService,
     private readonly realtime: RealtimeGateway,
+    private readonly presence: PresenceService,
   ) {}
 
   // ---- configuration -------------------------------------------------------------------------
@@ -451,10 +453,16 @@ export class AlertsService implements OnModuleDestroy {
     return alert;
   }
 
-  /** The site's responders; presence is unknown until the access module reports it. */
+  /**
+   * The site's responders, each present on site or not when their user is linked to a cardholder
+   * (badge events); null for the others, and for everyone while nobody has badged today.
+   */
   private async candidates(uow: UnitOfWork, siteId: string): Promise<Candidate[]> {
     const responders = await uow.manager.getRepository(ResponderEntity).find({ where: { siteId }, order: { userId: 'ASC' } });
-    return responders.map((r) => ({ userId: r.userId, functions: r.functions, present: null }));
+    const presence = await this.presence.byUsername(uow.manager, siteId);
+    const users = presence && responders.length ? await uow.manager.getRepository(UserEntity).find({ where: { id: In(responders.map((r) => r.userId)) }, select: ['id', 'username'] }) : [];
+    const presentByUser = new Map(users.map((u) => [u.id, presence?.get(u.username) ?? null]));
+    return responders.map((r) => ({ userId: r.userId, functions: r.functions, present: presentByUser.get(r.userId) ?? null }));
   }
 
   private async recipientIds(uow: UnitOfWork, alertId: string): Promise<Set<string>> {

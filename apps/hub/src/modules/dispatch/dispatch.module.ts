@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DispatchChannel } from '@wachtpost/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { RealtimeModule } from '../realtime/realtime.module';
@@ -16,7 +17,7 @@ import { DispatchController } from './dispatch.controller';
 import { DispatchQueues } from './dispatch-queues';
 
 @Module({
-  imports: [AuthModule, IncidentsModule, RealtimeModule, SitesModule],
+  imports: [AccessModule, AuthModule, IncidentsModule, RealtimeModule, SitesModule],
   controllers: [DispatchController],
   providers: [
     AlertsService,

@@ -43,6 +43,11 @@ export function incidentTypeInfo(type: IncidentType, deviceKind?: 'alarm-button'
       return { kind: 'door', priority: 2 };
     case 'door.held':
       return { kind: 'door', priority: 3 };
+    case 'access.blocked_badge':
+      return { kind: 'door', priority: 2 };
+    case 'access.repeated_denials':
+    case 'access.outside_hours':
+      return { kind: 'door', priority: 3 };
     case 'device.offline':
       return { kind: 'technical', priority: deviceKind === 'alarm-button' ? 2 : 4 };
     case 'device.tamper':

@@ -1,18 +1,21 @@
 /**
  * Which module reacts to which stored device event: the one place to read an event's path.
  * Handlers run inside the ingest transaction, after the event row is written, and only for
- * events stored for the first time (a redelivery reacts to nothing).
+ * events stored for the first time (a redelivery reacts to nothing). Access events are the bulk
+ * of the traffic: their owner takes all of a batch's at once (`routeBatch`), in one write.
  */
 import { Injectable } from '@nestjs/common';
 import type { DeviceEvent, DeviceEventType } from '@wachtpost/contracts';
 import type { UnitOfWork } from '../../database/unit-of-work';
+import { AccessLogService } from '../access/access-log.service';
 import { DevicesService } from '../devices/devices.service';
 import { AlertsService } from '../dispatch/alerts.service';
 import { IncidentsService, type Trigger } from '../incidents/incidents.service';
 import type { RegisteredDevice } from './message-parser';
 
 type Handler<T extends DeviceEventType> = (uow: UnitOfWork, device: RegisteredDevice, event: Extract<DeviceEvent, { type: T }>) => Promise<unknown>;
-type RouteTable = { [T in DeviceEventType]: Handler<T> | null };
+/** `batch`: handled with the batch's other events of that kind by `routeBatch`. */
+type RouteTable = { [T in DeviceEventType]: Handler<T> | 'batch' | null };
 
 @Injectable()
 export class EventRouter {
@@ -20,6 +23,7 @@ export class EventRouter {
     private readonly devices: DevicesService,
     private readonly incidents: IncidentsService,
     private readonly alerts: AlertsService,
+    private readonly access: AccessLogService,
   ) {}
 
   private readonly routes: RouteTable = {
@@ -34,9 +38,9 @@ export class EventRouter {
       await this.alarm(uow, { ...this.base(d), type: 'door.forced', data: { eventId: e.eventId, ts: e.ts } });
     },
     'door.held': (uow, d, e) => this.alarm(uow, { ...this.base(d), type: 'door.held', data: { eventId: e.eventId, ts: e.ts, seconds: e.seconds } }),
-    // Access events are stored; the access log, presence and door rules build on them.
-    'access.granted': null,
-    'access.denied': null,
+    // → AccessLogService.recordBatch: access log, presence, roll call, door alarm rules.
+    'access.granted': 'batch',
+    'access.denied': 'batch',
   };
 
   /** True when some module reacts to this type (most access traffic needs no reaction). */
@@ -45,8 +49,17 @@ export class EventRouter {
   }
 
   async route(uow: UnitOfWork, device: RegisteredDevice, event: DeviceEvent): Promise<void> {
-    const handler = this.routes[event.type] as Handler<typeof event.type> | null;
-    if (handler) await handler(uow, device, event);
+    const handler = this.routes[event.type] as Handler<typeof event.type> | 'batch' | null;
+    if (handler && handler !== 'batch') await handler(uow, device, event);
+  }
+
+  /** The batch-routed events of a batch, in one go; the door alarms they raise become incidents like any alarm. */
+  async routeBatch(uow: UnitOfWork, items: { device: RegisteredDevice; event: DeviceEvent }[]): Promise<void> {
+    const access = items.flatMap((i) => (i.event.type === 'access.granted' || i.event.type === 'access.denied' ? [{ siteId: i.device.siteId, doorId: i.device.id, event: i.event }] : []));
+    const alarms = await this.access.recordBatch(uow, access);
+    for (const a of alarms) {
+      await this.alarm(uow, { ...this.base({ id: a.doorId, siteId: a.siteId, kind: 'door' }), type: a.type, data: a.data });
+    }
   }
 
   async unknownDevice(uow: UnitOfWork, siteId: string, deviceId: string): Promise<void> {

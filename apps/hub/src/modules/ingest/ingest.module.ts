@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { CommandsModule } from '../commands/commands.module';
 import { DevicesModule } from '../devices/devices.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
@@ -11,7 +12,7 @@ import { IngestQueries } from './ingest.queries';
 import { IngestService } from './ingest.service';
 
 @Module({
-  imports: [DevicesModule, DispatchModule, IncidentsModule, CommandsModule, RealtimeModule, HealthModule],
+  imports: [AccessModule, DevicesModule, DispatchModule, IncidentsModule, CommandsModule, RealtimeModule, HealthModule],
   controllers: [EventsController],
   providers: [IngestService, EventRouter, IngestQueries],
 })

@@ -130,6 +130,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
           unknownDevices.set(p.unknownDevice.deviceId, p.unknownDevice.siteId);
         }
       }
+      await this.router.routeBatch(uow, stored.fresh);
       for (const item of stored.fresh) await this.router.route(uow, item.device, item.event);
       for (const [deviceId, siteId] of unknownDevices) await this.router.unknownDevice(uow, siteId, deviceId);
 

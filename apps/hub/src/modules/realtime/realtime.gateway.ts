@@ -10,6 +10,7 @@ import {
   type AlertDto,
   type ClientToServerEvents,
   type DeviceDto,
+  type EvacuationDto,
   type HealthDto,
   type IncidentDto,
   type QuarantineDto,
@@ -25,6 +26,8 @@ type HubServer = Server<ClientToServerEvents, ServerToClientEvents>;
 const CONSOLE_ROOM = 'console';
 const CONSOLE_ROLES: Role[] = ['guard', 'facilities', 'manager', 'admin'];
 const userRoom = (userId: string) => `user:${userId}`;
+/** BHV members: they tick people off on a roll call from their phones. */
+const BHV_ROOM = 'bhv';
 
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
 export class RealtimeGateway implements OnGatewayInit {
@@ -45,6 +48,7 @@ export class RealtimeGateway implements OnGatewayInit {
     server.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
       const user = (socket.data as { user: { id: string; roles: Role[] } }).user;
       if (user.roles.some((r) => CONSOLE_ROLES.includes(r))) void socket.join(CONSOLE_ROOM);
+      if (user.roles.includes('bhv')) void socket.join(BHV_ROOM);
       // Every user has a room of their own: a responder's page gets its alerts there.
       void socket.join(userRoom(user.id));
       socket.on('health.get', (ack) => {
@@ -79,6 +83,9 @@ export class RealtimeGateway implements OnGatewayInit {
   }
   alertUpsert(alert: AlertDto): void {
     this.console?.emit('alert.upsert', alert);
+  }
+  evacuationUpsert(evacuation: EvacuationDto): void {
+    this.server?.to([CONSOLE_ROOM, BHV_ROOM]).emit('evacuation.upsert', evacuation);
   }
   /** To one responder's open pages (the in-app channel). */
   toUser(userId: string, view: ResponderViewDto): void {
