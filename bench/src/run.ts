@@ -58,7 +58,7 @@ const CONFIG = {
   /** Sustained ingest: events per burst. */
   events: envInt('BENCH_EVENTS', 60_000),
   /** Sustained ingest: the hub's MQTT_INGEST_CONNECTIONS, one row each. */
-  hubConnections: envIntList('BENCH_HUB_CONNECTIONS', [32, 64]),
+  hubConnections: envIntList('BENCH_HUB_CONNECTIONS', [8, 32]),
   publishConnections: envInt('BENCH_PUBLISH_CONNECTIONS', 4),
   publishWindow: envInt('BENCH_PUBLISH_WINDOW', 200),
   /** Sustained ingest: a contender that has not stored the burst after this long is reported as timed out. */
@@ -399,7 +399,7 @@ async function latencyPass(hub: TestHub, sim: Simulator, tracker: PressTracker, 
 }
 
 async function alarmLatency(mqttUrl: string, site: SiteFile): Promise<void> {
-  const hub = new TestHub({ mqttUrl, env: { MQTT_INGEST_CONNECTIONS: '32' } });
+  const hub = new TestHub({ mqttUrl, env: {} });
   const disposeHub = own('latency hub', () => hub.dispose());
   await hub.start();
   const token = (await hub.login('guard')).accessToken;

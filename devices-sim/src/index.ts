@@ -1,4 +1,4 @@
-export { Simulator, randomBadge, randomDoorActivity } from './simulator';
+export { Simulator, randomBadge, randomDoorActivity, siteBadges } from './simulator';
 export type { SimulatorOptions, SimulatorStats } from './simulator';
 export {
   SimulatedDevice,

@@ -15,7 +15,7 @@ import {
   statusPayload,
   swipeOutcome,
 } from './simulated-device';
-import { randomBadge, randomDoorActivity } from './simulator';
+import { randomBadge, randomDoorActivity, siteBadges } from './simulator';
 
 describe('event ids and timestamps', () => {
   it('generates ids that match the contract and do not repeat', () => {
@@ -151,5 +151,26 @@ describe('random door traffic', () => {
     expect(types.get('access.granted')).toBeGreaterThan(1400);
     expect(types.get('access.denied')).toBeGreaterThan(0);
     expect([...types.keys()].every((t) => ['access.granted', 'access.denied', 'door.opened', 'door.closed'].includes(t))).toBe(true);
+  });
+
+  it('never invents a blocked or expired badge: those come from the door\'s real state', () => {
+    const state = initialState('door');
+    const badges = Array.from({ length: 50 }, randomBadge);
+    const reasons = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      const event = buildEvent('door', randomDoorActivity(state, badges));
+      if (event.type === 'access.denied') reasons.add(event.reason);
+    }
+    expect([...reasons].sort()).toEqual(['no_permission', 'outside_schedule', 'unknown_badge']);
+  });
+
+  it('uses the badges the site\'s cardholders carry today', () => {
+    const site = {
+      cardholders: [
+        { badges: [{ number: 'B1', validUntil: null }, { number: 'B2', validUntil: '2026-01-01' }] },
+        { badges: [{ number: 'B3', validUntil: '2027-01-01' }] },
+      ],
+    } as unknown as Parameters<typeof siteBadges>[0];
+    expect(siteBadges(site, '2026-11-28')).toEqual(['B1', 'B3']);
   });
 });

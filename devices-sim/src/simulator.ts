@@ -1,4 +1,4 @@
-import { accessDenialReasons, type DeviceEvent, type SiteFile } from '@wachtpost/contracts';
+import type { DeviceEvent, SiteFile } from '@wachtpost/contracts';
 import {
   DEFAULT_MAX_INFLIGHT,
   SimulatedDevice,
@@ -49,22 +49,32 @@ function pick<T>(items: readonly T[]): T {
 }
 
 /** One random thing happening at a door: mostly badges granted, some denied, now and then the contact. */
+/**
+ * One random door event: mostly a badge of the site's cardholders let in or out, now and then a
+ * door contact, and a few refusals — an unknown badge, or a known one outside its schedule or
+ * without permission. "blocked" and "expired" come only from the door's real state (a badge
+ * blocked by the hub is refused), never at random, so they mean what they say.
+ */
 export function randomDoorActivity(state: DeviceState, badges: readonly string[]): EventBody {
   const r = Math.random();
   if (r < 0.05) return { type: state.doorOpen ? 'door.closed' : 'door.opened' };
   const direction = Math.random() < 0.5 ? 'in' : 'out';
-  if (r < 0.15) {
-    const reason = pick(accessDenialReasons);
-    return { type: 'access.denied', badge: reason === 'unknown_badge' ? randomBadge() : pick(badges), direction, reason };
-  }
+  if (r < 0.065) return { type: 'access.denied', badge: randomBadge(), direction, reason: 'unknown_badge' };
+  if (r < 0.07) return { type: 'access.denied', badge: pick(badges), direction, reason: pick(['outside_schedule', 'no_permission'] as const) };
   return swipeOutcome(state, pick(badges), direction);
+}
+
+/** The badges a site's cardholders carry today; a random pool when the site lists none. */
+export function siteBadges(site: SiteFile, today = new Date().toISOString().slice(0, 10)): string[] {
+  const badges = site.cardholders.flatMap((c) => c.badges.filter((b) => !b.validUntil || b.validUntil >= today).map((b) => b.number));
+  return badges.length ? badges : Array.from({ length: BADGE_POOL_SIZE }, randomBadge);
 }
 
 export class Simulator {
   readonly devices: readonly SimulatedDevice[];
   private readonly byId: Map<string, SimulatedDevice>;
   private readonly doors: SimulatedDevice[];
-  private readonly badges = Array.from({ length: BADGE_POOL_SIZE }, randomBadge);
+  private readonly badges: string[];
   private rate: number;
   private ticker: NodeJS.Timeout | null = null;
   private lastTick = 0;
@@ -90,6 +100,7 @@ export class Simulator {
       );
     this.byId = new Map(this.devices.map((d) => [d.id, d]));
     this.doors = this.devices.filter((d) => d.kind === 'door');
+    this.badges = siteBadges(site);
     this.rate = Math.max(0, options.accessRatePerSecond ?? 0);
   }
 

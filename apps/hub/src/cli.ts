@@ -14,6 +14,8 @@ import { SitesService } from './modules/sites/sites.service';
 
 async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
+  // Beside a running hub the CLI must not take its MQTT sessions, jobs or timers.
+  process.env.BACKGROUND_WORK = 'off';
   const config = loadConfig();
   await ensureDatabase(config.databaseUrl);
   const migrated = await runMigrations(config.databaseUrl);
@@ -41,7 +43,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
-  console.error(err.message);
-  process.exit(1);
-});
+main().then(
+  // Whatever a library keeps open (a Redis socket), the command is done.
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

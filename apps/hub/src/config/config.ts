@@ -23,10 +23,12 @@ export const envSchema = z.object({
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('wachtpost-hub'),
   MQTT_INGEST_CONNECTIONS: int(1, 256).default(8),
   INGEST_MAX_BATCH: int(1, 10000).default(2000),
-  /** Batches committing at the same time: while one commits, the next fills. */
-  INGEST_CONCURRENCY: int(1, 16).default(2),
+  /** Batches committing at the same time. Above 1, batches touching the same rows (presence, a door's incident) can deadlock and wait out deadlock_timeout. */
+  INGEST_CONCURRENCY: int(1, 16).default(1),
   DEMO: onOff.default(false),
   DB_MIGRATE: onOff.default(true),
+  /** off: no MQTT ingest, queue workers or timers (the admin CLI runs this way beside a live hub). */
+  BACKGROUND_WORK: onOff.default(true),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_TTL_SECONDS: int(60, 7 * 24 * 3600).default(12 * 3600),
   SITE_FILE: z.string().default(path.join(repoRoot, 'data/sites/stadhuis-tiel.json')),
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ingestConcurrency: c.INGEST_CONCURRENCY,
     demo: c.DEMO,
     migrate: c.DB_MIGRATE,
+    background: c.BACKGROUND_WORK,
     jwt: { secret: c.JWT_SECRET ?? DEMO_JWT_SECRET, ttlSeconds: c.JWT_TTL_SECONDS },
     siteFile: c.SITE_FILE,
     consoleDir: c.CONSOLE_DIR,

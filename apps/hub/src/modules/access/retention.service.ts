@@ -43,6 +43,7 @@ export class RetentionService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    if (!this.config.background) return;
     const prefix = this.config.redisPrefix;
     const connection = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     connection.on('error', () => undefined);

@@ -50,6 +50,7 @@ export class CommandsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    if (!this.config.background) return;
     const queueConnection = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     queueConnection.on('error', () => undefined);
     const prefix = this.config.redisPrefix;

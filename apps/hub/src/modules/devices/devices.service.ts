@@ -33,7 +33,7 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await this.refreshRegistry();
-    this.supervisionTimer = setInterval(() => void this.supervise(), this.config.supervision.intervalMs);
+    if (this.config.background) this.supervisionTimer = setInterval(() => void this.supervise(), this.config.supervision.intervalMs);
   }
 
   onModuleDestroy(): void {

@@ -44,6 +44,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
+    if (!this.config.background) return;
     const connection = () => new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
     const prefix = this.config.redisPrefix;
     const deliveries = new Worker<DeliveryJob>(QUEUES.dispatchDeliveries, (job) => this.deliver(job), { connection: connection(), prefix, concurrency: 50 });

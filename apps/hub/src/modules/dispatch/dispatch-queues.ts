@@ -10,11 +10,13 @@ export class DispatchQueues implements OnModuleDestroy {
   private readonly logger = new Logger(DispatchQueues.name);
   readonly deliveries: Queue<DeliveryJob>;
   readonly escalations: Queue<EscalationJob>;
+  private readonly connection: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // No offline queue: while Redis is down, add() fails at once and the outbox keeps the work.
     const connection = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     connection.on('error', () => undefined);
+    this.connection = connection;
     const prefix = config.redisPrefix;
     this.deliveries = new Queue(QUEUES.dispatchDeliveries, { connection, prefix });
     this.escalations = new Queue(QUEUES.dispatchEscalations, { connection, prefix });
@@ -24,6 +26,8 @@ export class DispatchQueues implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([this.deliveries.close(), this.escalations.close()]);
+    // BullMQ leaves a connection it was handed open.
+    this.connection.disconnect();
   }
 
   /** True when the job is in the queue; false leaves the row in the outbox for the relay. */

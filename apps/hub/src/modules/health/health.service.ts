@@ -27,7 +27,7 @@ export class HealthService implements OnModuleInit, OnModuleDestroy {
     this.redis = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     this.redis.on('error', () => undefined);
     this.realtime.setHealthProvider(() => this.check());
-    this.timer = setInterval(() => void this.push(), PUSH_INTERVAL_MS);
+    if (this.config.background) this.timer = setInterval(() => void this.push(), PUSH_INTERVAL_MS);
   }
 
   onModuleDestroy(): void {

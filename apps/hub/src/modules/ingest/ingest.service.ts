@@ -47,6 +47,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
+    if (!this.config.background) return;
     this.subscriber = new MqttSubscriber(
       {
         url: this.config.mqtt.url,
