@@ -35,7 +35,7 @@ function fanoutSite(dir: string): string {
     {
       id: 'fanout',
       name: 'Fan-out',
-      trigger: { incidentTypes: ['alarm.pressed'], deviceIds: [] },
+      trigger: { incidentTypes: ['alarm.pressed'], deviceIds: [], roomIds: [] },
       message: '{type} in {room} om {time}',
       quorum: { bhv: RECIPIENTS + 1 },
       rounds: [{ target: 'all', functions: ['bhv'], channels: [...CHANNELS], waitSeconds: 3600 }],

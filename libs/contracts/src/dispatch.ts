@@ -31,6 +31,8 @@ export const scenarioSchema = z.object({
     incidentTypes: z.array(z.string()).default([]),
     /** Limit the automatic start to these devices (empty: any). */
     deviceIds: z.array(z.string()).default([]),
+    /** Limit the automatic start to incidents in these rooms (empty: any). */
+    roomIds: z.array(z.string()).default([]),
   }),
   /** `{type} {room} {floor} {time} {site}` are filled in. */
   message: z.string().min(1).max(500),

@@ -32,7 +32,7 @@ import { AlertRecipientEntity } from './alert-recipient.entity';
 import { AlertEntity } from './alert.entity';
 import { CHANNELS, type Channel, type Contact } from './channels/channel';
 import { DispatchQueues } from './dispatch-queues';
-import { quorumMet, quorumState, renderMessage, replacementFor, roundRecipients, type Candidate } from './dispatch-rules';
+import { quorumMet, quorumState, renderMessage, replacementFor, roundRecipients, scenarioMatches, type Candidate } from './dispatch-rules';
 import { ResponderEntity } from './responder.entity';
 import { ScenarioEntity } from './scenario.entity';
 
@@ -96,9 +96,9 @@ export class AlertsService implements OnModuleDestroy {
    */
   async onIncidentOpened(uow: UnitOfWork, origin: AlertOrigin & { incidentType: string }): Promise<{ alertId: string } | { skipped: 'no_scenario' | 'flood_limit' }> {
     const scenarios = await this.scenarios(origin.siteId);
-    const scenario = scenarios.find(
-      (s) => s.trigger.incidentTypes.includes(origin.incidentType) && (!s.trigger.deviceIds.length || (origin.deviceId && s.trigger.deviceIds.includes(origin.deviceId))),
-    );
+    // The most specific scenario wins: one limited to the device or room before a general one.
+    const matching = scenarios.filter((s) => scenarioMatches(s.trigger, { type: origin.incidentType, deviceId: origin.deviceId, roomId: origin.roomId }));
+    const scenario = matching.sort((a, b) => b.trigger.deviceIds.length + b.trigger.roomIds.length - (a.trigger.deviceIds.length + a.trigger.roomIds.length))[0];
     if (!scenario) return { skipped: 'no_scenario' };
     const [recent] = await uow.manager.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM alerts WHERE site_id = $1 AND started_by IS NULL AND started_at > now() - interval '1 minute'`,

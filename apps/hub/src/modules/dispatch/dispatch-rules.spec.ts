@@ -1,5 +1,5 @@
 import type { ScenarioRound } from '@wachtpost/contracts';
-import { quorumMet, quorumState, renderMessage, replacementFor, roundRecipients, type Candidate } from './dispatch-rules';
+import { quorumMet, quorumState, renderMessage, replacementFor, roundRecipients, scenarioMatches, type Candidate } from './dispatch-rules';
 
 const round = (target: 'present' | 'all', functions: ScenarioRound['functions']): ScenarioRound => ({ target, functions, channels: ['inapp'], waitSeconds: 60 });
 const people: Candidate[] = [
@@ -47,6 +47,17 @@ describe('replacementFor', () => {
   });
   it('picks nobody when the decliner held no function that is short', () => {
     expect(replacementFor({ userId: 'd', functions: ['head_bhv'], answer: 'cannot' }, quorum, people, new Set(['d']))).toBeNull();
+  });
+});
+
+describe('scenarioMatches', () => {
+  const press = { type: 'alarm.pressed', deviceId: 'btn-b0-12', roomId: 'B0.12' };
+  it('matches the incident type, and the devices or rooms a scenario is limited to', () => {
+    expect(scenarioMatches({ incidentTypes: ['alarm.pressed'], deviceIds: [], roomIds: [] }, press)).toBe(true);
+    expect(scenarioMatches({ incidentTypes: ['door.forced'], deviceIds: [], roomIds: [] }, press)).toBe(false);
+    expect(scenarioMatches({ incidentTypes: ['alarm.pressed'], deviceIds: ['btn-b0-10'], roomIds: [] }, press)).toBe(false);
+    expect(scenarioMatches({ incidentTypes: ['alarm.pressed'], deviceIds: [], roomIds: ['B0.12', 'B0.13'] }, press)).toBe(true);
+    expect(scenarioMatches({ incidentTypes: ['alarm.pressed'], deviceIds: [], roomIds: ['B0.01'] }, press)).toBe(false);
   });
 });
 

@@ -58,6 +58,14 @@ export function quorumMet(quorum: QuorumDto[]): boolean {
   return quorum.every((q) => q.confirmed >= q.needed);
 }
 
+/** Whether an opened incident starts this scenario: its type, and the devices and rooms the scenario is limited to. */
+export function scenarioMatches(trigger: Scenario['trigger'], incident: { type: string; deviceId: string | null; roomId: string | null }): boolean {
+  if (!trigger.incidentTypes.includes(incident.type)) return false;
+  if (trigger.deviceIds.length && !(incident.deviceId && trigger.deviceIds.includes(incident.deviceId))) return false;
+  if (trigger.roomIds.length && !(incident.roomId && trigger.roomIds.includes(incident.roomId))) return false;
+  return true;
+}
+
 /** Fills `{type}`, `{room}`, `{floor}`, `{time}` and `{site}`; unknown names stay as written. */
 export function renderMessage(template: string, values: Record<string, string | null | undefined>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? (name in values ? '?' : whole));
