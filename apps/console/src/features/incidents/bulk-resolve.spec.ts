@@ -1,32 +1,19 @@
 import type { DeviceKind, IncidentDto } from '@wachtpost/contracts';
 import { bulkCandidates, bulkProblem } from './bulk-resolve';
+import { incidentFixture } from './incident.fixture';
 
-function incident(id: string, overrides: Partial<IncidentDto>): IncidentDto {
-  return {
-    id,
-    siteId: 'stadhuis-tiel',
+function incident(id: string, overrides: Partial<IncidentDto> = {}): IncidentDto {
+  return incidentFixture(id, {
     kind: 'technical',
     type: 'battery.low',
     priority: 4,
-    status: 'open',
-    silent: false,
     deviceId: id,
     roomId: null,
     roomName: null,
     floorId: null,
     floorName: null,
-    triggerCount: 1,
-    openedAt: '2024-05-01T10:00:00.000Z',
-    lastTriggerAt: '2024-05-01T10:00:00.000Z',
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    outcome: null,
-    note: null,
-    instructions: [],
     ...overrides,
-  };
+  });
 }
 
 const kinds: Record<string, DeviceKind> = { 'btn-1': 'alarm-button', 'btn-2': 'alarm-button', 'door-1': 'door' };

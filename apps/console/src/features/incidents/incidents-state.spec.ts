@@ -9,34 +9,9 @@ import {
   upsertIncident,
   type IncidentsState,
 } from './incidents-state';
+import { incidentFixture } from './incident.fixture';
 
-function incident(id: string, overrides: Partial<IncidentDto> = {}): IncidentDto {
-  return {
-    id,
-    siteId: 'stadhuis-tiel',
-    kind: 'alarm',
-    type: 'alarm.pressed',
-    priority: 1,
-    status: 'open',
-    silent: false,
-    deviceId: 'btn-b0-12',
-    roomId: 'B0.12',
-    roomName: 'Spreekkamer B0.12',
-    floorId: 'floor-0',
-    floorName: 'Begane grond',
-    triggerCount: 1,
-    openedAt: '2024-05-01T10:00:00.000Z',
-    lastTriggerAt: '2024-05-01T10:00:00.000Z',
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    outcome: null,
-    note: null,
-    instructions: [],
-    ...overrides,
-  };
-}
+const incident = incidentFixture;
 
 const acknowledged = (id: string, extra: Partial<IncidentDto> = {}) =>
   incident(id, { status: 'acknowledged', acknowledgedAt: '2024-05-01T10:01:00.000Z', acknowledgedBy: 'guard', ...extra });

@@ -7,33 +7,14 @@ import { createPinia, setActivePinia } from 'pinia';
 import { ApiError, hubApi } from '../../api/http';
 import { useIncidentsStore } from './incidents.store';
 import { checklistNote } from './instruction-ticks';
+import { incidentFixture } from './incident.fixture';
 
 function incident(id: string, overrides: Partial<IncidentDto> = {}): IncidentDto {
-  return {
-    id,
-    siteId: 'stadhuis-tiel',
-    kind: 'alarm',
-    type: 'alarm.pressed',
-    priority: 1,
-    status: 'open',
-    silent: false,
+  return incidentFixture(id, {
     deviceId: `btn-${id}`,
-    roomId: 'B0.12',
-    roomName: 'Spreekkamer B0.12',
-    floorId: 'floor-0',
-    floorName: 'Begane grond',
-    triggerCount: 1,
-    openedAt: '2024-05-01T10:00:00.000Z',
-    lastTriggerAt: '2024-05-01T10:00:00.000Z',
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    outcome: null,
-    note: null,
     instructions: ['Ga naar de ruimte.', 'Alarmeer BHV.'],
     ...overrides,
-  };
+  });
 }
 
 const detailOf = (i: IncidentDto, timeline: IncidentDetailDto['timeline'] = []): IncidentDetailDto => ({ ...i, timeline });

@@ -1,33 +1,8 @@
 import type { DeviceKind, IncidentDto } from '@wachtpost/contracts';
 import { roomMarks } from './room-highlights';
+import { incidentFixture } from '../incidents/incident.fixture';
 
-function incident(id: string, overrides: Partial<IncidentDto>): IncidentDto {
-  return {
-    id,
-    siteId: 'stadhuis-tiel',
-    kind: 'alarm',
-    type: 'alarm.pressed',
-    priority: 1,
-    status: 'open',
-    silent: false,
-    deviceId: 'btn-b0-12',
-    roomId: 'B0.12',
-    roomName: 'Spreekkamer B0.12',
-    floorId: 'floor-0',
-    floorName: 'Begane grond',
-    triggerCount: 1,
-    openedAt: '2024-05-01T10:00:00.000Z',
-    lastTriggerAt: '2024-05-01T10:00:00.000Z',
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    outcome: null,
-    note: null,
-    instructions: [],
-    ...overrides,
-  };
-}
+const incident = incidentFixture;
 
 const kinds: Record<string, DeviceKind> = { 'btn-b0-12': 'alarm-button', 'btn-b0-10': 'alarm-button', 'door-staff': 'door' };
 const kindOf = (id: string | null) => (id ? kinds[id] : undefined);
