@@ -201,6 +201,18 @@ describe('a drill started by hand', () => {
     expect(warned.log.map((l) => l.kind)).toContain('quorum_not_met');
   });
 
+  it('starts the roll call with the evacuation scenario', async () => {
+    const res = await hub.client(guard).post<AlertDto>('/api/v1/alerts', { scenarioId: 'evacuation' });
+    expect(res.status).toBe(201);
+    const started = (await detail(res.body.id)).log.find((l) => l.kind === 'roll_call_started');
+    expect(started?.data.evacuationId).toEqual(expect.any(String));
+    const evacuation = await hub.client(guard).get<{ id: string; status: string }>(`/api/v1/evacuations/${String(started!.data.evacuationId)}`);
+    expect(evacuation.body).toMatchObject({ id: started!.data.evacuationId, status: 'active' });
+    // A second start finds the roll call already running and says so.
+    const again = await hub.client(guard).post<AlertDto>('/api/v1/alerts', { scenarioId: 'evacuation' });
+    expect((await detail(again.body.id)).log.map((l) => l.kind)).toContain('roll_call_running');
+  });
+
   it('answers 400 for an unknown scenario id format and 404 for an unknown scenario', async () => {
     expect((await hub.client(guard).post('/api/v1/alerts', { scenarioId: 'Not Valid' })).status).toBe(400);
     expect((await hub.client(guard).post('/api/v1/alerts', { scenarioId: 'no-such-scenario' })).status).toBe(404);

@@ -40,6 +40,7 @@ function fanoutSite(dir: string): string {
       quorum: { bhv: RECIPIENTS + 1 },
       rounds: [{ target: 'all', functions: ['bhv'], channels: [...CHANNELS], waitSeconds: 3600 }],
       drill: false,
+      rollCall: false,
     },
   ];
   const file = path.join(dir, 'site.json');

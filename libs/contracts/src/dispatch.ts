@@ -40,6 +40,8 @@ export const scenarioSchema = z.object({
   quorum: z.partialRecord(responderFunctionSchema, z.number().int().min(1).max(1000)),
   rounds: z.array(scenarioRoundSchema).min(1).max(10),
   drill: z.boolean().default(false),
+  /** Starting this scenario also starts an evacuation roll call of everyone present. */
+  rollCall: z.boolean().default(false),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 

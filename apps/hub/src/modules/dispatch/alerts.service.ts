@@ -22,6 +22,7 @@ import {
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { inTransaction, type UnitOfWork } from '../../database/unit-of-work';
+import { EvacuationsService } from '../access/evacuations.service';
 import { PresenceService } from '../access/presence.service';
 import { UserEntity } from '../auth/user.entity';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
@@ -63,6 +64,7 @@ export class AlertsService implements OnModuleDestroy {
     private readonly sites: SitesService,
     private readonly realtime: RealtimeGateway,
     private readonly presence: PresenceService,
+    private readonly evacuations: EvacuationsService,
   ) {}
 
   // ---- configuration -------------------------------------------------------------------------
@@ -122,7 +124,19 @@ export class AlertsService implements OnModuleDestroy {
         { drill: options.drill ?? scenario.drill, actor: options.actor },
       ),
     );
+    if (scenario.rollCall) await this.startRollCall(id, scenario.siteId, options.actor);
     return this.advance(id, 0, null);
+  }
+
+  /** The evacuation scenario starts the roll call too; one already running is the one to use. */
+  private async startRollCall(alertId: string, siteId: string, actor: string): Promise<void> {
+    try {
+      const evacuation = await this.evacuations.start(siteId, actor);
+      await this.log(null, alertId, 'roll_call_started', actor, { evacuationId: evacuation.id });
+    } catch (err) {
+      if (!(err instanceof ConflictException)) throw err;
+      await this.log(null, alertId, 'roll_call_running', actor, { reason: err.message });
+    }
   }
 
   private async startInTransaction(uow: UnitOfWork, scenario: ScenarioDto, origin: AlertOrigin, options: { drill: boolean; actor: string | null }): Promise<string> {
