@@ -5,6 +5,14 @@
  */
 import {
   API_PREFIX,
+  type AccessLogPageDto,
+  type AuditEntryDto,
+  type BadgeDetailDto,
+  type BlockBadgeRequest,
+  type CardholderDto,
+  type CardholderImportReport,
+  type EvacuationDto,
+  type PresenceDto,
   type AlertDetailDto,
   type AlertDto,
   type AlertStatus,
@@ -58,6 +66,8 @@ export function configureHttp(next: HttpHooks): void {
 interface RequestOptions {
   method?: 'GET' | 'POST';
   body?: unknown;
+  /** A non-JSON body (a CSV upload) sent as it is with this content type. */
+  raw?: { type: string; text: string };
   /** false for the login call: no token sent, and a 401 there is just bad credentials. */
   auth?: boolean;
   accept?: string;
@@ -84,6 +94,7 @@ function errorMessage(body: unknown, fallback: string): { message: string; issue
 async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.type;
   const token = options.auth === false ? null : hooks.getToken();
   // The token only ever goes to our own origin.
   if (token && isSameOrigin(path)) headers.Authorization = `Bearer ${token}`;
@@ -93,7 +104,7 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? options.raw.text : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
       credentials: 'same-origin',
       cache: 'no-store',
@@ -121,6 +132,12 @@ export async function requestJson<T>(path: string, options?: RequestOptions): Pr
   const response = await send(path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** A file download with its suggested name (Content-Disposition). */
+export async function requestFile(path: string, options?: RequestOptions): Promise<{ blob: Blob; disposition: string | null }> {
+  const response = await send(path, { accept: '*/*', ...options });
+  return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') };
 }
 
 export async function requestBlob(path: string, options?: RequestOptions): Promise<Blob> {
@@ -188,6 +205,27 @@ export const hubApi = {
       body,
       auth: link === null,
     }),
+  // ---- access control (facilities, admin) ----
+  accessLog: (params: Record<string, string | number | undefined>) => requestJson<AccessLogPageDto>(`${API_PREFIX}/access-log${query(params)}`),
+  accessLogExport: (params: Record<string, string | undefined>) => requestFile(`${API_PREFIX}/access-log/export.csv${query(params)}`, { accept: 'text/csv' }),
+  cardholders: (params: { siteId?: string; organisation?: string; q?: string; limit?: number }) =>
+    requestJson<CardholderDto[]>(`${API_PREFIX}/cardholders${query(params)}`),
+  importCardholders: (siteId: string, csv: string, dryRun: boolean) =>
+    requestJson<CardholderImportReport>(`${API_PREFIX}/cardholders/import${query({ siteId, dryRun: String(dryRun) })}`, {
+      method: 'POST',
+      raw: { type: 'text/csv; charset=utf-8', text: csv },
+    }),
+  badge: (badge: string) => requestJson<BadgeDetailDto>(`${API_PREFIX}/badges/${id(badge)}`),
+  blockBadge: (badge: string, body: BlockBadgeRequest) => requestJson<BadgeDetailDto>(`${API_PREFIX}/badges/${id(badge)}/block`, { method: 'POST', body }),
+  unblockBadge: (badge: string) => requestJson<BadgeDetailDto>(`${API_PREFIX}/badges/${id(badge)}/unblock`, { method: 'POST' }),
+  audit: (params: { from?: string; to?: string; limit?: number }) => requestJson<AuditEntryDto[]>(`${API_PREFIX}/audit${query(params)}`),
+  presence: (siteId: string) => requestJson<PresenceDto>(`${API_PREFIX}/presence${query({ siteId })}`),
+  // ---- evacuation roll call (guard, bhv, admin) ----
+  startEvacuation: (siteId: string) => requestJson<EvacuationDto>(`${API_PREFIX}/evacuations`, { method: 'POST', body: { siteId } }),
+  evacuation: (evacuationId: string) => requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}`),
+  accounted: (evacuationId: string, cardholderId: string) =>
+    requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}/accounted`, { method: 'POST', body: { cardholderId } }),
+  closeEvacuation: (evacuationId: string) => requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}/close`, { method: 'POST' }),
   /** A floor plan (or any protected file) as a Blob, fetched with the Bearer header. */
   file: (url: string) => requestBlob(url),
 };

@@ -3,6 +3,13 @@
  * enum value in libs/contracts fails the type check here until it has a text.
  */
 import type {
+  AccessDenialReason,
+  AuditAction,
+  BadgeBlockReason,
+  BadgeState,
+  CardholderKind,
+  DoorConfirmationState,
+  EvacuationPersonStatus,
   AlertStatus,
   DeliveryState,
   DeviceEventType,
@@ -131,6 +138,50 @@ export const alertStatusKey: Record<AlertStatus, string> = {
   quorum_met: 'dispatch.status.quorum_met',
   all_clear: 'dispatch.status.all_clear',
 };
+
+export const badgeStateKey: Record<BadgeState, string> = {
+  active: 'badgeState.active',
+  blocked: 'badgeState.blocked',
+  expired: 'badgeState.expired',
+};
+
+export const blockReasonKey: Record<BadgeBlockReason, string> = {
+  lost: 'blockReason.lost',
+  stolen: 'blockReason.stolen',
+  building_ban: 'blockReason.building_ban',
+  left_organisation: 'blockReason.left_organisation',
+  other: 'blockReason.other',
+};
+
+export const doorConfirmationKey: Record<DoorConfirmationState, string> = {
+  queued: 'doorConfirmation.queued',
+  sent: 'doorConfirmation.sent',
+  acked: 'doorConfirmation.acked',
+  failed: 'doorConfirmation.failed',
+};
+
+export const cardholderKindKey: Record<CardholderKind, string> = {
+  staff: 'cardholderKind.staff',
+  visitor: 'cardholderKind.visitor',
+  contractor: 'cardholderKind.contractor',
+};
+
+export const auditActionKey: Record<AuditAction, string> = {
+  'access_log.search': 'auditAction.search',
+  'access_log.person': 'auditAction.person',
+  'access_log.export': 'auditAction.export',
+  'cardholders.import': 'auditAction.import',
+  'retention.delete': 'auditAction.retention',
+};
+
+export const rollCallStatusKey: Record<EvacuationPersonStatus, string> = {
+  missing: 'rollCall.missing',
+  accounted: 'rollCall.accounted',
+  left: 'rollCall.left',
+};
+
+/** Denial reasons in the form's select; the row itself shows the hub's plain-language text. */
+export const denialReasons: AccessDenialReason[] = ['unknown_badge', 'blocked', 'expired', 'outside_schedule', 'no_permission'];
 
 /** Unknown values from a newer hub are shown as they are rather than as a missing key. */
 export function keyOr<K extends string>(map: Record<K, string>, value: string): string | null {

@@ -1,6 +1,9 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import type { UserDto } from '@wachtpost/contracts';
 import { useSessionStore } from '@/features/auth/session.store';
+import { homeOf, isFacilities, isFacilitiesOnly, isResponderOnly } from './roles';
+
+export { isResponderOnly } from './roles';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -8,6 +11,12 @@ declare module 'vue-router' {
     public?: boolean;
     /** A BHV responder's page: mobile layout, no control-room shell. */
     responder?: boolean;
+    /** Facilities pages (access log, badges, presence): roles facilities or admin. */
+    facilities?: boolean;
+    /** Admins only. */
+    admin?: boolean;
+    /** Also for BHV members (the roll call): in the console for the guard, bare on a phone. */
+    bhv?: boolean;
   }
 }
 
@@ -26,24 +35,30 @@ export const router = createRouter({
     },
     { path: '/my-alerts', name: 'my-alerts', component: () => import('@/features/responder/MyAlertsPage.vue'), meta: { responder: true } },
     { path: '/devices', name: 'devices', component: () => import('@/features/devices/DevicesPage.vue') },
+    { path: '/access-log', name: 'access-log', component: () => import('@/features/access/AccessLogPage.vue'), meta: { facilities: true } },
+    { path: '/badges', name: 'badges', component: () => import('@/features/access/BadgesPage.vue'), meta: { facilities: true } },
+    { path: '/presence', name: 'presence', component: () => import('@/features/access/PresencePage.vue'), meta: { facilities: true } },
+    { path: '/audit', name: 'audit', component: () => import('@/features/access/AuditPage.vue'), meta: { facilities: true, admin: true } },
+    { path: '/roll-call/:id', name: 'roll-call', component: () => import('@/features/evacuation/RollCallPage.vue'), meta: { bhv: true } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });
 
-/** Roles that work in the control room; anyone else with the bhv role gets the responder pages. */
-const CONSOLE_ROLES = ['guard', 'facilities', 'manager', 'admin'];
-export function isResponderOnly(user: UserDto | null): boolean {
-  return !!user && user.roles.includes('bhv') && !user.roles.some((r) => CONSOLE_ROLES.includes(r));
-}
 
-router.beforeEach((to) => {
+router.beforeEach((to, from) => {
   const session = useSessionStore();
   if (!to.meta.public && !session.isAuthenticated) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
-  const home = isResponderOnly(session.user) ? '/my-alerts' : '/';
+  const user: UserDto | null = session.user;
+  const home = homeOf(user);
   if (to.name === 'login' && session.isAuthenticated) return { path: home };
   // A BHV member lands on their alerts; the control room stays the guard's.
-  if (session.isAuthenticated && !to.meta.public && !to.meta.responder && isResponderOnly(session.user)) return { path: '/my-alerts' };
+  if (session.isAuthenticated && !to.meta.public && !to.meta.responder && !to.meta.bhv && isResponderOnly(user)) return { path: '/my-alerts' };
+  if (!session.isAuthenticated) return true;
+  // Facilities and admins land on the access log after login; facilities only never see the control room.
+  if (to.name === 'control-room' && (isFacilitiesOnly(user) || (from.name === 'login' && home !== '/'))) return { path: home };
+  if (to.meta.facilities && !isFacilities(user)) return { path: home };
+  if (to.meta.admin && !user?.roles.includes('admin')) return { path: home };
   return true;
 });

@@ -7,6 +7,7 @@ import { openSocket, closeSocket, reconnectSocket, type HubSocket } from '@/api/
 import { useSessionStore } from '@/features/auth/session.store';
 import { useDevicesStore } from '@/features/devices/devices.store';
 import { useDispatchStore } from '@/features/dispatch/dispatch.store';
+import { useEvacuationStore } from '@/features/evacuation/evacuation.store';
 import { useIncidentsStore } from '@/features/incidents/incidents.store';
 import { useQuarantineStore } from '@/features/quarantine/quarantine.store';
 import { useSiteStore } from '@/features/site/site.store';
@@ -75,6 +76,8 @@ export function startLiveSync(): () => void {
     onRefused: () => void checkAndRetry(),
   });
 
+  const evacuation = useEvacuationStore();
+  socket.on('evacuation.upsert', (e) => evacuation.apply(e));
   socket.on('incident.upsert', (incident) => incidents.applyUpsert(incident));
   socket.on('device.upsert', (device) => {
     room.noteDeviceChange(devices.get(device.id), device);

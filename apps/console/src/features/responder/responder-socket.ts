@@ -5,14 +5,20 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { ref, type Ref } from 'vue';
-import { SOCKET_PATH, type ClientToServerEvents, type ResponderViewDto, type ServerToClientEvents, type SocketAuth } from '@wachtpost/contracts';
+import { SOCKET_PATH, type ClientToServerEvents, type EvacuationDto, type ResponderViewDto, type ServerToClientEvents, type SocketAuth } from '@wachtpost/contracts';
 
 export interface ResponderSocket {
   connected: Ref<boolean>;
   close: () => void;
 }
 
-export function openResponderSocket(token: string, onView: (view: ResponderViewDto) => void, onConnect: () => void): ResponderSocket {
+export function openResponderSocket(
+  token: string,
+  onView: (view: ResponderViewDto) => void,
+  onConnect: () => void,
+  /** A roll call started or changed (the hub sends it to every BHV member). */
+  onEvacuation?: (evacuation: EvacuationDto) => void,
+): ResponderSocket {
   const connected = ref(false);
   const auth: SocketAuth = { token };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
@@ -29,6 +35,7 @@ export function openResponderSocket(token: string, onView: (view: ResponderViewD
   socket.on('disconnect', () => (connected.value = false));
   socket.on('connect_error', () => (connected.value = false));
   socket.on('responder.alert', onView);
+  if (onEvacuation) socket.on('evacuation.upsert', onEvacuation);
   return {
     connected,
     close: () => {

@@ -1,0 +1,31 @@
+/** Which part of the console a user belongs in, by role. */
+import type { UserDto } from '@wachtpost/contracts';
+
+/** Roles that work in the control room; anyone else with the bhv role gets the responder pages. */
+const CONSOLE_ROLES = ['guard', 'facilities', 'manager', 'admin'];
+
+export function isResponderOnly(user: UserDto | null): boolean {
+  return !!user && user.roles.includes('bhv') && !user.roles.some((r) => CONSOLE_ROLES.includes(r));
+}
+
+/** May use the access log, badges and presence pages. */
+export function isFacilities(user: UserDto | null): boolean {
+  return !!user && user.roles.some((r) => r === 'facilities' || r === 'admin');
+}
+
+/** Facilities without a control-room role: the control room is not theirs (the hub refuses them its data). */
+export function isFacilitiesOnly(user: UserDto | null): boolean {
+  return isFacilities(user) && !user!.roles.some((r) => r === 'guard' || r === 'manager' || r === 'admin');
+}
+
+/** May start a roll call, tick people off and close it. */
+export function canRunRollCall(user: UserDto | null): boolean {
+  return !!user && user.roles.some((r) => r === 'guard' || r === 'bhv' || r === 'admin');
+}
+
+/** Where a user lands after login: facilities and admins on the access log, BHV on their alerts. */
+export function homeOf(user: UserDto | null): string {
+  if (isResponderOnly(user)) return '/my-alerts';
+  if (isFacilities(user)) return '/access-log';
+  return '/';
+}
