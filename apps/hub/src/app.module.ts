@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DevicesModule } from './modules/devices/devices.module';
 import { DispatchModule } from './modules/dispatch/dispatch.module';
+import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { IngestModule } from './modules/ingest/ingest.module';
@@ -41,6 +42,7 @@ import { SitesModule } from './modules/sites/sites.module';
     DevicesModule,
     AccessModule,
     DispatchModule,
+    EvaluationModule,
     IngestModule,
   ],
 })

@@ -202,7 +202,17 @@ export interface AccessLogPageDto {
 }
 
 // ---- audit -----------------------------------------------------------------------------------
-export const auditActions = ['access_log.search', 'access_log.person', 'access_log.export', 'cardholders.import', 'retention.delete'] as const;
+export const auditActions = [
+  'access_log.search',
+  'access_log.person',
+  'access_log.export',
+  'cardholders.import',
+  'retention.delete',
+  'incident.register',
+  'incident.follow_up.view',
+  'incident.follow_up.update',
+  'evaluation.report',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditQuerySchema = z.object({
   from: timestampParam.optional(),

@@ -19,6 +19,8 @@ export interface RoomDto {
   name: string;
   floorId: string;
   rect: Rect;
+  organisationId: string | null;
+  frontOffice: boolean;
 }
 export interface FloorDto {
   id: string;
@@ -98,7 +100,8 @@ export const quarantineQuerySchema = z.object({
 // ---- incidents -------------------------------------------------------------------------------
 export const incidentStatuses = ['open', 'acknowledged', 'resolved'] as const;
 export type IncidentStatus = (typeof incidentStatuses)[number];
-export const incidentKinds = ['alarm', 'door', 'technical'] as const;
+/** `manual`: registered by hand afterwards (a threat by phone); never a live alarm. */
+export const incidentKinds = ['alarm', 'door', 'technical', 'manual'] as const;
 export type IncidentKind = (typeof incidentKinds)[number];
 export const incidentTypes = [
   'alarm.pressed',
@@ -112,6 +115,7 @@ export const incidentTypes = [
   'access.repeated_denials',
   'access.blocked_badge',
   'access.outside_hours',
+  'incident.registered',
 ] as const;
 export type IncidentType = (typeof incidentTypes)[number];
 export const incidentOutcomes = ['genuine', 'false_alarm', 'technical', 'test', 'other'] as const;
@@ -119,6 +123,7 @@ export type IncidentOutcome = (typeof incidentOutcomes)[number];
 
 export const incidentsQuerySchema = z.object({
   status: z.enum(incidentStatuses).optional(),
+  kind: z.enum(incidentKinds).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 

@@ -15,6 +15,8 @@ export interface UserDto {
   username: string;
   displayName: string;
   roles: Role[];
+  /** The organisation a manager answers for; null is campus scope (the security coordinator). */
+  organisationId: string | null;
 }
 
 export interface LoginResponse {

@@ -6,3 +6,4 @@ export * from './realtime';
 export * from './queues';
 export * from './dispatch';
 export * from './access';
+export * from './evaluation';

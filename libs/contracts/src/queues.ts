@@ -4,6 +4,7 @@ export const QUEUES = {
   dispatchDeliveries: 'dispatch-deliveries',
   dispatchEscalations: 'dispatch-escalations',
   accessRetention: 'access-retention',
+  followUpReminders: 'follow-up-reminders',
 } as const;
 
 export interface DeliveryJob {

@@ -1,6 +1,7 @@
 /** socket.io event maps shared by the hub's gateway and the console. */
 import type { DeviceDto, HealthDto, IncidentDto, QuarantineDto, StoredEventDto } from './api';
 import type { EvacuationDto } from './access';
+import type { FollowUpSummaryDto } from './evaluation';
 import type { AlertDto, ResponderViewDto } from './dispatch';
 
 export const SOCKET_PATH = '/socket.io';
@@ -20,6 +21,8 @@ export interface ServerToClientEvents {
   'responder.alert': (view: ResponderViewDto) => void;
   /** An evacuation roll call started or changed (someone accounted for or badged out); whole state. */
   'evacuation.upsert': (evacuation: EvacuationDto) => void;
+  /** A follow-up passed its due date (to its owner and the managers who see it); no names. */
+  'followup.overdue': (followUp: FollowUpSummaryDto) => void;
 }
 
 export interface ClientToServerEvents {

@@ -11,6 +11,10 @@ export const roomSchema = z.object({
   id: z.string().min(1).max(32),
   name: z.string().min(1),
   rect: rectSchema,
+  /** The organisation using the room; shared rooms (hall, reception) have none. */
+  organisationId: z.string().regex(idPattern).nullable().default(null),
+  /** A room where the public is received (front office, interview rooms): evaluated apart. */
+  frontOffice: z.boolean().default(false),
 });
 
 export const floorSchema = z.object({

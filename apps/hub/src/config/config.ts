@@ -57,6 +57,14 @@ export const envSchema = z.object({
   RESPONDER_LINK_TTL_SECONDS: int(60, 7 * 24 * 3600).default(24 * 3600),
   /** How often the access-log retention job runs (it deletes what is older than each site's retention). */
   ACCESS_RETENTION_EVERY_SECONDS: int(1, 7 * 24 * 3600).default(3600),
+  /** How long a resolved incident stays in a guard's view. */
+  GUARD_RECENT_HOURS: int(1, 24 * 31).default(24),
+  /** Days from resolving a genuine alarm (or registering an incident) to its follow-up's due date. */
+  FOLLOW_UP_DUE_DAYS: int(1, 365).default(14),
+  /** How often overdue follow-ups are looked for (each is reminded at most once a day). */
+  FOLLOW_UP_REMINDER_EVERY_SECONDS: int(1, 24 * 3600).default(3600),
+  /** The Chromium that renders the evaluation report as PDF. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -127,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     access: {
       retentionEverySeconds: c.ACCESS_RETENTION_EVERY_SECONDS,
     },
+    guardRecentHours: c.GUARD_RECENT_HOURS,
+    followUp: {
+      dueDays: c.FOLLOW_UP_DUE_DAYS,
+      reminderEverySeconds: c.FOLLOW_UP_REMINDER_EVERY_SECONDS,
+    },
+    chromiumPath: c.CHROMIUM_PATH,
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -26,6 +26,7 @@ import { FloorEntity } from '../modules/sites/floor.entity';
 import { OrganisationEntity } from '../modules/sites/organisation.entity';
 import { RoomEntity } from '../modules/sites/room.entity';
 import { SiteEntity } from '../modules/sites/site.entity';
+import { FollowUpEntity } from '../modules/evaluation/follow-up.entity';
 
 /** Every entity of the hub: the TypeORM module, the CLI data source and migrations use this list. */
 export const entities = [
@@ -57,4 +58,5 @@ export const entities = [
   AuditLogEntity,
   EvacuationEntity,
   EvacuationPersonEntity,
+  FollowUpEntity,
 ];

@@ -20,6 +20,6 @@ import { RetentionService } from './retention.service';
   imports: [CommandsModule, DevicesModule, RealtimeModule, SitesModule],
   controllers: [AccessController, CardholdersController, EvacuationsController],
   providers: [AccessSettingsService, AuditService, AccessLogService, CardholdersService, BadgesService, PresenceService, EvacuationsService, RetentionService],
-  exports: [AccessLogService, PresenceService, CardholdersService, EvacuationsService],
+  exports: [AccessLogService, PresenceService, CardholdersService, EvacuationsService, AuditService, BadgesService, AccessSettingsService],
 })
 export class AccessModule {}

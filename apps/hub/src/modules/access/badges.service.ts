@@ -28,18 +28,21 @@ export class BadgesService {
   ) {}
 
   async block(number: string, reason: BadgeBlockReason, note: string, user: AuthUser): Promise<BadgeDetailDto> {
-    await inTransaction(this.db, async (uow) => {
-      const { badge, holder } = await this.lock(uow, number);
-      if (badge.blocked) throw new ConflictException(`badge ${number} is already blocked (${badge.blockReason}) since ${badge.blockedAt?.toISOString()}`);
-      await uow.manager.query(`UPDATE badges SET blocked = true, block_reason = $2, block_note = $3, blocked_at = clock_timestamp(), blocked_by = $4 WHERE number = $1`, [
-        number,
-        reason,
-        note || null,
-        user.username,
-      ]);
-      await this.sendToDoors(uow, number, holder.siteId, 'block', user.username, reason, note);
-    });
+    await inTransaction(this.db, (uow) => this.blockWithin(uow, number, reason, note, user.username));
     return this.detail(number);
+  }
+
+  /** Blocks a badge inside the caller's transaction (a building ban blocks the aggressor's badges with the follow-up). */
+  async blockWithin(uow: UnitOfWork, number: string, reason: BadgeBlockReason, note: string, actor: string): Promise<void> {
+    const { badge, holder } = await this.lock(uow, number);
+    if (badge.blocked) throw new ConflictException(`badge ${number} is already blocked (${badge.blockReason}) since ${badge.blockedAt?.toISOString()}`);
+    await uow.manager.query(`UPDATE badges SET blocked = true, block_reason = $2, block_note = $3, blocked_at = clock_timestamp(), blocked_by = $4 WHERE number = $1`, [
+      number,
+      reason,
+      note || null,
+      actor,
+    ]);
+    await this.sendToDoors(uow, number, holder.siteId, 'block', actor, reason, note);
   }
 
   async unblock(number: string, user: AuthUser): Promise<BadgeDetailDto> {

@@ -9,11 +9,13 @@ import type { AuthUser } from './auth.decorators';
 import { UserEntity } from './user.entity';
 
 /** The demo cast: exists only in demo mode. */
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[] }[] = [
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; organisationId?: string | null }[] = [
   { username: 'guard', displayName: 'Beveiliger receptie', roles: ['guard'] },
   ...Array.from({ length: 8 }, (_, i) => ({ username: `bhv${i + 1}`, displayName: `BHV'er ${i + 1}`, roles: ['bhv'] as Role[] })),
   { username: 'facilities', displayName: 'Facilitair beheer', roles: ['facilities'] },
-  { username: 'manager', displayName: 'Teamleider', roles: ['manager'] },
+  { username: 'manager', displayName: 'Teamleider Publiekszaken', roles: ['manager'], organisationId: 'gemeente-tiel' },
+  { username: 'manager-uwv', displayName: 'Teamleider UWV', roles: ['manager'], organisationId: 'uwv' },
+  { username: 'coordinator', displayName: 'Veiligheidscoördinator', roles: ['manager'], organisationId: null },
   { username: 'admin', displayName: 'Applicatiebeheerder', roles: ['admin'] },
 ];
 
@@ -23,6 +25,7 @@ interface TokenClaims {
   sub: string;
   username: string;
   roles: Role[];
+  org?: string | null;
 }
 
 @Injectable()
@@ -35,7 +38,7 @@ export class AuthService {
   ) {}
 
   static toDto(u: UserEntity): UserDto {
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles };
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, organisationId: u.organisationId };
   }
 
   async login(username: string, password: string): Promise<LoginResponse | null> {
@@ -45,7 +48,7 @@ export class AuthService {
     const ok = await argon2.verify(hash, password).catch(() => false);
     if (!user || !ok) return null;
     if (user.isDemo && !this.config.demo) return null;
-    const claims: TokenClaims = { sub: user.id, username: user.username, roles: user.roles };
+    const claims: TokenClaims = { sub: user.id, username: user.username, roles: user.roles, org: user.organisationId };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, expiresIn: this.config.jwt.ttlSeconds, user: AuthService.toDto(user) };
   }
@@ -55,7 +58,7 @@ export class AuthService {
       const claims = this.jwt.verify<TokenClaims & { aud?: string }>(token);
       if (claims.aud === RESPONDER_AUDIENCE || !Array.isArray(claims.roles)) return null;
       const roles = claims.roles.filter((r) => roleSchema.safeParse(r).success);
-      return { id: claims.sub, username: claims.username, roles };
+      return { id: claims.sub, username: claims.username, roles, organisationId: typeof claims.org === 'string' ? claims.org : null };
     } catch {
       return null;
     }
@@ -86,7 +89,7 @@ export class AuthService {
     await this.users
       .createQueryBuilder()
       .insert()
-      .values(DEMO_USERS.map((u) => ({ ...u, passwordHash: hash, isDemo: true })))
+      .values(DEMO_USERS.map((u) => ({ ...u, organisationId: u.organisationId ?? null, passwordHash: hash, isDemo: true })))
       .orIgnore()
       .execute();
   }

@@ -8,6 +8,8 @@ export class UserEntity {
   @Column('text', { name: 'display_name' }) displayName: string;
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('text', { array: true }) roles: Role[];
+  /** The organisation a manager answers for; null is campus scope (the security coordinator). */
+  @Column('text', { name: 'organisation_id', nullable: true }) organisationId: string | null;
   /** Demo users exist only in demo mode; a production start refuses to run while any exist. */
   @Column('boolean', { name: 'is_demo', default: false }) isDemo: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

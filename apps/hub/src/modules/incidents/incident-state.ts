@@ -57,5 +57,7 @@ export function incidentTypeInfo(type: IncidentType, deviceKind?: 'alarm-button'
     case 'device.unknown':
     case 'battery.low':
       return { kind: 'technical', priority: 4 };
+    case 'incident.registered':
+      return { kind: 'manual', priority: 3 };
   }
 }

@@ -23,9 +23,9 @@ export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Incidents, newest first; ?status=open|acknowledged|resolved' })
-  list(@ZodQuery(incidentsQuerySchema) q: z.output<typeof incidentsQuerySchema>): Promise<IncidentDto[]> {
-    return this.incidents.list(q.status, q.limit);
+  @ApiOperation({ summary: 'Incidents, newest first (?status=&kind=&limit=): guards see live and recent ones, a manager their organisation’s' })
+  list(@ZodQuery(incidentsQuerySchema) q: z.output<typeof incidentsQuerySchema>, @CurrentUser() user: AuthUser): Promise<IncidentDto[]> {
+    return this.incidents.list(user, q);
   }
 
   @Post('bulk-resolve')
@@ -42,8 +42,8 @@ export class IncidentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One incident with its timeline' })
-  get(@UuidParam('id') id: string): Promise<IncidentDetailDto> {
-    return this.incidents.get(id);
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<IncidentDetailDto> {
+    return this.incidents.get(id, user);
   }
 
   @Post(':id/acknowledge')

@@ -3,18 +3,22 @@
  * resolved by people. Every change is written with its timeline entry in one transaction and
  * pushed to the consoles after commit; acknowledging or resolving an alarm commands the button.
  */
-import { ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   DeviceKind,
   IncidentDetailDto,
   IncidentDto,
+  IncidentKind,
   IncidentOutcome,
   IncidentStatus,
   IncidentType,
   TimelineKind,
 } from '@wachtpost/contracts';
 import { DataSource, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { todayIn } from '../access/cardholders.service';
+import { incidentScope, type AuthUser } from '../auth/auth.decorators';
 import { inTransaction, queryRows, type UnitOfWork } from '../../database/unit-of-work';
 import { CommandsService } from '../commands/commands.service';
 import { MetricsService } from '../health/metrics.service';
@@ -44,6 +48,7 @@ export class IncidentsService implements OnModuleInit {
     private readonly sites: SitesService,
     private readonly realtime: RealtimeGateway,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -114,6 +119,11 @@ export class IncidentsService implements OnModuleInit {
       incident.outcome = outcome;
       incident.note = note || null;
       await this.append(uow, id, 'resolved', actor, { outcome, note });
+      if (outcome === 'genuine' && (incident.kind === 'alarm' || incident.kind === 'door')) {
+        // A genuine alarm needs follow-up by its organisation's manager: it enters the register open, with a due date.
+        const due = todayIn(this.sites.info(incident.siteId).timezone, new Date(Date.now() + this.config.followUp.dueDays * 86_400_000));
+        await uow.manager.query(`INSERT INTO incident_follow_ups (incident_id, status, due_date) VALUES ($1, 'open', $2) ON CONFLICT DO NOTHING`, [id, due]);
+      }
       if (incident.type === 'alarm.pressed' && incident.deviceId) {
         await this.commands.queueCommand(uow, { siteId: incident.siteId, deviceId: incident.deviceId, body: { type: 'alarm.cleared' }, incidentId: id });
       }
@@ -138,23 +148,55 @@ export class IncidentsService implements OnModuleInit {
     return this.act(id, 'note', (uow) => this.append(uow, id, 'note', actor, { text }));
   }
 
-  async list(status: IncidentStatus | undefined, limit: number): Promise<IncidentDto[]> {
-    const incidents = await this.db.getRepository(IncidentEntity).find({
-      where: status ? { status } : {},
-      order: { openedAt: 'DESC' },
-      take: limit,
-    });
-    return incidents.map((i) => this.toDto(i));
+  /**
+   * Incidents newest first, as far as the user may see them: guards live and recent ones (not
+   * those registered by hand), a manager their organisation's, the coordinator and admins all.
+   */
+  async list(user: AuthUser, q: { status?: IncidentStatus; kind?: IncidentKind; limit: number }): Promise<IncidentDto[]> {
+    const scope = incidentScope(user);
+    const qb = this.db
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .leftJoin('incident_follow_ups', 'f', 'f.incident_id = i.id')
+      .leftJoin('rooms', 'r', 'r.site_id = i.site_id AND r.id = i.room_id')
+      .orderBy('i.opened_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(q.limit);
+    if (q.status) qb.andWhere('i.status = :status', { status: q.status });
+    if (q.kind) qb.andWhere('i.kind = :kind', { kind: q.kind });
+    if (scope.kind === 'organisation') qb.andWhere('COALESCE(f.organisation_id, r.organisation_id) = :org', { org: scope.organisationId });
+    if (scope.kind === 'recent') {
+      qb.andWhere(`i.kind <> 'manual'`).andWhere(`(i.status <> 'resolved' OR i.resolved_at > now() - make_interval(hours => :hours))`, { hours: this.config.guardRecentHours });
+    }
+    return (await qb.getMany()).map((i) => this.toDto(i));
   }
 
-  async get(id: string): Promise<IncidentDetailDto> {
+  /** One incident with its timeline; `user` is checked against what they may see (the hub itself passes none). */
+  async get(id: string, user?: AuthUser): Promise<IncidentDetailDto> {
     const incident = await this.db.getRepository(IncidentEntity).findOneBy({ id });
     if (!incident) throw new NotFoundException(`no incident ${id}`);
+    if (user) await this.checkVisible(user, incident);
     const [entries, commands] = await Promise.all([
       this.db.getRepository(IncidentEventEntity).find({ where: { incidentId: id }, order: { at: 'ASC', id: 'ASC' } }),
       this.commands.forIncident(id),
     ]);
     return { ...this.toDto(incident), timeline: toTimeline(entries, commands) };
+  }
+
+  private async checkVisible(user: AuthUser, i: IncidentEntity): Promise<void> {
+    const scope = incidentScope(user);
+    if (scope.kind === 'recent') {
+      const old = i.status === 'resolved' && (i.resolvedAt?.getTime() ?? 0) < Date.now() - this.config.guardRecentHours * 3_600_000;
+      if (i.kind === 'manual' || old) throw new ForbiddenException('guards see live and recent incidents only; managers see the register');
+    }
+    if (scope.kind === 'organisation') {
+      const [row] = await this.db.query<{ org: string | null }[]>(
+        `SELECT COALESCE(f.organisation_id, r.organisation_id) AS org FROM incidents i
+           LEFT JOIN incident_follow_ups f ON f.incident_id = i.id LEFT JOIN rooms r ON r.site_id = i.site_id AND r.id = i.room_id WHERE i.id = $1`,
+        [i.id],
+      );
+      if (row?.org !== scope.organisationId) throw new ForbiddenException(`this incident is not one of ${scope.organisationId}`);
+    }
   }
 
   /** Runs a person's action under a row lock, so two guards cannot acknowledge the same alarm twice. */

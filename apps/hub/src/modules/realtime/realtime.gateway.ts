@@ -11,6 +11,7 @@ import {
   type ClientToServerEvents,
   type DeviceDto,
   type EvacuationDto,
+  type FollowUpSummaryDto,
   type HealthDto,
   type IncidentDto,
   type QuarantineDto,
@@ -86,6 +87,10 @@ export class RealtimeGateway implements OnGatewayInit {
   }
   evacuationUpsert(evacuation: EvacuationDto): void {
     this.server?.to([CONSOLE_ROOM, BHV_ROOM]).emit('evacuation.upsert', evacuation);
+  }
+  /** An overdue follow-up, to its owner and the managers who see its organisation. */
+  followUpOverdue(userIds: string[], followUp: FollowUpSummaryDto): void {
+    if (userIds.length) this.server?.to(userIds.map(userRoom)).emit('followup.overdue', followUp);
   }
   /** To one responder's open pages (the in-app channel). */
   toUser(userId: string, view: ResponderViewDto): void {

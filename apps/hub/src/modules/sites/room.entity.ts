@@ -8,4 +8,6 @@ export class RoomEntity {
   @Column('text', { name: 'floor_id' }) floorId: string;
   @Column('text') name: string;
   @Column('jsonb') rect: Rect;
+  @Column('text', { name: 'organisation_id', nullable: true }) organisationId: string | null;
+  @Column('boolean', { name: 'front_office', default: false }) frontOffice: boolean;
 }

@@ -40,7 +40,7 @@ export class SitesService {
         const svg = plans.get(floor.id) ?? '';
         const viewBox = /viewBox="([^"]+)"/.exec(svg)?.[1] ?? '0 0 1000 600';
         await m.upsert(FloorEntity, { siteId: site.id, id: floor.id, name: floor.name, level: floor.level, planSvg: svg, viewBox }, ['siteId', 'id']);
-        await m.upsert(RoomEntity, floor.rooms.map((r) => ({ siteId: site.id, id: r.id, floorId: floor.id, name: r.name, rect: r.rect })), ['siteId', 'id']);
+        await m.upsert(RoomEntity, floor.rooms.map((r) => ({ siteId: site.id, id: r.id, floorId: floor.id, name: r.name, rect: r.rect, organisationId: r.organisationId, frontOffice: r.frontOffice })), ['siteId', 'id']);
       }
       await m.upsert(
         DeviceEntity,
@@ -114,7 +114,7 @@ export class SitesService {
           level: f.level,
           viewBox: f.viewBox,
           planUrl: `/api/v1/sites/${s.id}/floors/${f.id}/plan.svg`,
-          rooms: rooms.filter((r) => r.siteId === s.id && r.floorId === f.id).map((r) => ({ id: r.id, name: r.name, floorId: r.floorId, rect: r.rect })),
+          rooms: rooms.filter((r) => r.siteId === s.id && r.floorId === f.id).map((r) => ({ id: r.id, name: r.name, floorId: r.floorId, rect: r.rect, organisationId: r.organisationId, frontOffice: r.frontOffice })),
         })),
     }));
   }

@@ -1,0 +1,94 @@
+/**
+ * Overdue reminders: a BullMQ job scheduler runs `remindOverdue` every
+ * FOLLOW_UP_REMINDER_EVERY_SECONDS on one hub. An open follow-up past its due date gets a note on
+ * the incident's timeline and a `followup.overdue` to its owner and the managers who see it, at
+ * most once a day (reminded_at is claimed in the same statement, so two hubs never both remind).
+ */
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QUEUES } from '@wachtpost/contracts';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { inTransaction, queryRows } from '../../database/unit-of-work';
+import { AccessSettingsService } from '../access/access-settings.service';
+import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { FollowUpsService } from './follow-ups.service';
+import { ORGANISATION } from './register.sql';
+
+@Injectable()
+export class FollowUpRemindersService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(FollowUpRemindersService.name);
+  private queue?: Queue;
+  private worker?: Worker;
+  private readonly connections: Redis[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly followUps: FollowUpsService,
+    private readonly settings: AccessSettingsService,
+    private readonly realtime: RealtimeGateway,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.background) return;
+    const prefix = this.config.redisPrefix;
+    const connection = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    connection.on('error', () => undefined);
+    const workerConnection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    this.connections.push(connection, workerConnection);
+    this.queue = new Queue(QUEUES.followUpReminders, { connection, prefix });
+    this.queue.on('error', () => undefined);
+    this.worker = new Worker(QUEUES.followUpReminders, () => this.remindOverdue(), { connection: workerConnection, prefix, concurrency: 1 });
+    this.worker.on('error', (err) => this.logger.warn(`reminder worker: ${err.message}`));
+    this.worker.on('failed', (_job, err) => this.logger.error(`reminder run failed: ${err.message}`));
+    try {
+      await this.queue.upsertJobScheduler('follow-up-reminders', { every: this.config.followUp.reminderEverySeconds * 1000 }, { name: 'remind', opts: { removeOnComplete: 50, removeOnFail: 50 } });
+    } catch (err) {
+      this.logger.warn(`reminder schedule not set (Redis down?); the next start sets it: ${(err as Error).message}`);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+    for (const c of this.connections) c.disconnect();
+  }
+
+  /** Reminds every open follow-up past its due date not reminded in the last day; answers their incident ids. */
+  async remindOverdue(): Promise<string[]> {
+    const due = await inTransaction(this.db, async (uow) => {
+      const rows = await queryRows<{ incident_id: string; owner: string | null; due: string; organisation_id: string | null }>(
+        uow.manager,
+        `UPDATE incident_follow_ups f SET reminded_at = clock_timestamp()
+           FROM incidents i LEFT JOIN sites s ON s.id = i.site_id LEFT JOIN rooms r ON r.site_id = i.site_id AND r.id = i.room_id
+          WHERE f.incident_id = i.id AND f.status = 'open'
+            AND f.due_date < (now() AT TIME ZONE COALESCE(s.timezone, 'Europe/Amsterdam'))::date
+            AND (f.reminded_at IS NULL OR f.reminded_at < now() - interval '23 hours')
+          RETURNING f.incident_id, f.owner, f.due_date::text AS due, ${ORGANISATION} AS organisation_id`,
+        [],
+      );
+      for (const r of rows) {
+        await uow.manager.query(`INSERT INTO incident_events (incident_id, at, kind, actor, data) VALUES ($1, clock_timestamp(), 'note', NULL, $2)`, [
+          r.incident_id,
+          JSON.stringify({ followUpOverdue: { dueDate: r.due, owner: r.owner } }),
+        ]);
+      }
+      return rows;
+    });
+    if (due.length === 0) return [];
+    const key = await this.settings.pseudonymKey();
+    for (const r of due) {
+      const users = await this.db.query<{ id: string }[]>(
+        `SELECT id FROM users WHERE username = $1 OR ('manager' = ANY(roles) AND (organisation_id IS NULL OR organisation_id = $2))`,
+        [r.owner, r.organisation_id],
+      );
+      const summary = this.followUps.summary(await this.followUps.load(r.incident_id), key);
+      this.realtime.followUpOverdue(users.map((u) => u.id), summary);
+    }
+    this.logger.log(`reminded ${due.length} overdue follow-up(s)`);
+    return due.map((r) => r.incident_id);
+  }
+}
