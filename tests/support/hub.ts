@@ -150,6 +150,9 @@ export class TestHub {
     return {
       get: <T>(url: string) => call<T>('GET', url),
       post: <T>(url: string, body?: unknown) => call<T>('POST', url, body ?? {}),
+      patch: <T>(url: string, body: unknown) => call<T>('PATCH', url, body),
+      /** The response as it came (binary bodies such as the PDF report). */
+      raw: (url: string) => fetch(`${this.baseUrl}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
     };
   }
 

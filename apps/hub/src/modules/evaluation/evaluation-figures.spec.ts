@@ -27,12 +27,15 @@ function row(over: Partial<RegisterRow>): RegisterRow {
 }
 
 describe('evaluation figures', () => {
-  it('takes the previous period of the same number of days', () => {
+  it('compares whole months with as many months before, other periods with as many days', () => {
     expect(periods('2026-07-01', '2026-09-30')).toEqual({
       period: { from: '2026-07-01', to: '2026-09-30' },
-      previousPeriod: { from: '2026-03-31', to: '2026-06-30' },
+      previousPeriod: { from: '2026-04-01', to: '2026-06-30' },
     });
+    expect(periods('2026-01-01', '2026-03-31').previousPeriod).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+    expect(periods('2026-03-01', '2026-03-31').previousPeriod).toEqual({ from: '2026-02-01', to: '2026-02-28' });
     expect(periods('2026-03-01', '2026-03-01').previousPeriod).toEqual({ from: '2026-02-28', to: '2026-02-28' });
+    expect(periods('2026-03-10', '2026-03-16').previousPeriod).toEqual({ from: '2026-03-03', to: '2026-03-09' });
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
   });
 

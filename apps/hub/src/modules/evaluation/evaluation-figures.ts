@@ -7,12 +7,21 @@ import { incidentCategories } from '@wachtpost/contracts';
 
 const DAY_MS = 86_400_000;
 
-/** A period of whole days (inclusive) and the period of the same length right before it. */
+/**
+ * A period of whole days (inclusive) and the one before it: as many whole calendar months when
+ * the period is whole months (a quarter is compared with the quarter before), else as many days.
+ */
 export function periods(from: string, to: string): { period: { from: string; to: string }; previousPeriod: { from: string; to: string } } {
   const f = Date.parse(`${from}T00:00:00Z`);
   const t = Date.parse(`${to}T00:00:00Z`);
-  const days = Math.round((t - f) / DAY_MS) + 1;
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  if (from.endsWith('-01') && nextDay(to).endsWith('-01')) {
+    const [fy, fm] = from.split('-').map(Number) as [number, number];
+    const [ty, tm] = to.split('-').map(Number) as [number, number];
+    const months = (ty - fy) * 12 + (tm - fm) + 1;
+    return { period: { from, to }, previousPeriod: { from: day(Date.UTC(fy, fm - 1 - months, 1)), to: day(f - DAY_MS) } };
+  }
+  const days = Math.round((t - f) / DAY_MS) + 1;
   return { period: { from, to }, previousPeriod: { from: day(f - days * DAY_MS), to: day(f - DAY_MS) } };
 }
 

@@ -101,7 +101,8 @@ export class FollowUpsService {
         owner: scope.kind === 'recent' ? null : user.username,
         dueDate: this.dueDate(timezone),
       });
-      const { occurredAt: _o, siteId: _s, roomId: _r, ...fields } = body;
+      const fields: Patch = { ...body };
+      for (const key of ['occurredAt', 'siteId', 'roomId'] as const) delete (fields as Record<string, unknown>)[key];
       await this.apply(uow, incidentId, fields, user);
       await this.audit.record({ actor: user.username, action: 'incident.register', filter: { incidentId, category: body.category, organisationId: body.organisationId } }, uow.manager);
       return incidentId;
@@ -245,7 +246,7 @@ export class FollowUpsService {
     const status = patch.status ?? current?.status ?? 'open';
     const category = patch.category !== undefined ? patch.category : (current?.category ?? implied);
     if (status !== 'open' && !category) throw new BadRequestException('category: choose a category before the follow-up is done or closed');
-    const changes: Partial<FollowUpEntity> = { ...patch, updatedAt: new Date(), updatedBy: user.username } as Partial<FollowUpEntity>;
+    const changes: Partial<FollowUpEntity> = { ...patch, updatedAt: new Date(), updatedBy: user.username };
     const ban = patch.buildingBan;
     if (ban?.cardholderId) {
       const badges = await uow.manager.query<{ number: string }[]>(`SELECT number FROM badges WHERE cardholder_id = $1 AND NOT blocked ORDER BY number FOR UPDATE`, [ban.cardholderId]);

@@ -161,7 +161,7 @@ export class IncidentsService implements OnModuleInit {
       .leftJoin('rooms', 'r', 'r.site_id = i.site_id AND r.id = i.room_id')
       .orderBy('i.opened_at', 'DESC')
       .addOrderBy('i.id', 'DESC')
-      .take(q.limit);
+      .limit(q.limit);
     if (q.status) qb.andWhere('i.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('i.kind = :kind', { kind: q.kind });
     if (scope.kind === 'organisation') qb.andWhere('COALESCE(f.organisation_id, r.organisation_id) = :org', { org: scope.organisationId });
