@@ -116,6 +116,9 @@ describe('a blocked badge tried', () => {
       result: 'denied',
       knownBlocked: true,
     });
+    // The guard saw a person's name: that look is in the audit log.
+    const views = await hub.query<{ actor: string; filter: { incidentId: string } }>(`SELECT actor, filter FROM audit_log WHERE action = 'incident.view'`);
+    expect(views).toEqual([{ actor: 'guard', filter: { incidentId: incident!.id } }]);
     await swipe(device, 'door-staff', { badge: 'P200125', denied: 'blocked' });
     const after = await settle('door-staff', 2, 'access.blocked_badge');
     expect(after).toHaveLength(1);

@@ -67,7 +67,8 @@ async function followUp(token: string, id: string, patch: Record<string, unknown
 
 beforeAll(async () => {
   await hub.start();
-  [guard, manager, managerUwv, coordinator] = await Promise.all(['guard', 'manager', 'manager-uwv', 'coordinator'].map(async (u) => (await hub.login(u)).accessToken));
+  const token = async (username: string) => (await hub.login(username)).accessToken;
+  [guard, manager, managerUwv, coordinator] = await Promise.all([token('guard'), token('manager'), token('manager-uwv'), token('coordinator')]);
 
   // Summer time: local = UTC+2. Gemeente Tiel: B0.12 and B0.01 are front-office rooms; B1.06 is UWV's.
   await alarm('A1', 'btn-b0-12', '2026-07-06T07:15:00Z', { ack: 10, resolve: 600, coming: 60, quorum: 120 }, 'genuine'); // Mon 09:15

@@ -209,6 +209,7 @@ export const auditActions = [
   'cardholders.import',
   'retention.delete',
   'incident.register',
+  'incident.view',
   'incident.follow_up.view',
   'incident.follow_up.update',
   'evaluation.report',

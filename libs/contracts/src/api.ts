@@ -172,6 +172,8 @@ export interface IncidentDto {
   roomName: string | null;
   floorId: string | null;
   floorName: string | null;
+  /** The organisation of the room it happened in (null for shared rooms); the follow-up may assign another. */
+  organisationId: string | null;
   /** How many times the device triggered this incident (presses of the same button). */
   triggerCount: number;
   openedAt: string;

@@ -1,6 +1,6 @@
 import { AccessLogEntity } from '../modules/access/access-log.entity';
 import { AccessSettingsEntity } from '../modules/access/access-settings.entity';
-import { AuditLogEntity } from '../modules/access/audit-log.entity';
+import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { BadgeActionEntity } from '../modules/access/badge-action.entity';
 import { BadgeEntity } from '../modules/access/badge.entity';
 import { CardholderEntity } from '../modules/access/cardholder.entity';

@@ -14,7 +14,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { DevicesService } from '../devices/devices.service';
 import { AccessSettingsService } from './access-settings.service';
 import { csvLine, decodeCursor, encodeCursor, pseudonym, reasonText, type Cursor } from './access-log-format';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { denialWindows, doorAlarms, doorRulesFor, type DoorAlarm, type ResolvedAccess } from './door-rules';
 import { EvacuationsService } from './evacuations.service';
 import { PresenceService } from './presence.service';

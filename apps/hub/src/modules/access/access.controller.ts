@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { ZodQuery } from '../../common/zod';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators';
 import { AccessLogService } from './access-log.service';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 
 /** The access log is personal data: facilities and admin only; every read is audited. */
 @ApiTags('access')

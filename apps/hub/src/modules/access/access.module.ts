@@ -6,7 +6,7 @@ import { SitesModule } from '../sites/sites.module';
 import { AccessLogService } from './access-log.service';
 import { AccessSettingsService } from './access-settings.service';
 import { AccessController } from './access.controller';
-import { AuditService } from './audit.service';
+import { AuditModule } from '../audit/audit.module';
 import { BadgesService } from './badges.service';
 import { CardholdersController } from './cardholders.controller';
 import { CardholdersService } from './cardholders.service';
@@ -17,9 +17,9 @@ import { RetentionService } from './retention.service';
 
 /** Access control: cardholders and badges, the access log, presence, door alarm rules, roll call, retention and audit. */
 @Module({
-  imports: [CommandsModule, DevicesModule, RealtimeModule, SitesModule],
+  imports: [AuditModule, CommandsModule, DevicesModule, RealtimeModule, SitesModule],
   controllers: [AccessController, CardholdersController, EvacuationsController],
-  providers: [AccessSettingsService, AuditService, AccessLogService, CardholdersService, BadgesService, PresenceService, EvacuationsService, RetentionService],
-  exports: [AccessLogService, PresenceService, CardholdersService, EvacuationsService, AuditService, BadgesService, AccessSettingsService],
+  providers: [AccessSettingsService, AccessLogService, CardholdersService, BadgesService, PresenceService, EvacuationsService, RetentionService],
+  exports: [AccessLogService, PresenceService, CardholdersService, EvacuationsService, BadgesService, AccessSettingsService],
 })
 export class AccessModule {}

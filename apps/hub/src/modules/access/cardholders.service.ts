@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { SitesService } from '../sites/sites.service';
 import { AccessSettingsService } from './access-settings.service';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { BadgeEntity } from './badge.entity';
 import { parseCardholderCsv, type ImportedCardholder } from './cardholder-import';
 import { CardholderEntity } from './cardholder.entity';

@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { queryRows } from '../../database/unit-of-work';
 import { AccessSettingsService } from './access-settings.service';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 
 const CHUNK = 5000;
 const DEFAULT_RETENTION_DAYS = 90;

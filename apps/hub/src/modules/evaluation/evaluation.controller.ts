@@ -4,7 +4,7 @@ import { evaluationQuerySchema, type EvaluationDto } from '@wachtpost/contracts'
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { ZodQuery } from '../../common/zod';
-import { AuditService } from '../access/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators';
 import { SitesService } from '../sites/sites.service';
 import { EvaluationService } from './evaluation.service';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { SitesModule } from '../sites/sites.module';
 import { EvaluationController } from './evaluation.controller';
@@ -11,7 +12,7 @@ import { PdfRenderer } from './pdf-renderer';
 
 /** The incident register (follow-up of every incident, overdue reminders) and the periodic evaluation with its report. */
 @Module({
-  imports: [AccessModule, RealtimeModule, SitesModule],
+  imports: [AccessModule, AuditModule, RealtimeModule, SitesModule],
   controllers: [FollowUpsController, EvaluationController],
   providers: [FollowUpsService, FollowUpRemindersService, EvaluationService, PdfRenderer],
   exports: [FollowUpRemindersService],

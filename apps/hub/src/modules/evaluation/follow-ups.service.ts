@@ -13,7 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { inTransaction, type UnitOfWork } from '../../database/unit-of-work';
 import { pseudonym } from '../access/access-log-format';
 import { AccessSettingsService } from '../access/access-settings.service';
-import { AuditService } from '../access/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { BadgesService } from '../access/badges.service';
 import { todayIn } from '../access/cardholders.service';
 import { incidentScope, type AuthUser } from '../auth/auth.decorators';
@@ -155,7 +155,7 @@ export class FollowUpsService {
          FROM incidents i ${REGISTER_JOINS} LEFT JOIN sites s ON s.id = i.site_id
         WHERE ${REGISTER_KINDS} AND ($1::text IS NULL OR ${ORGANISATION} = $1)
           AND ($2::text IS NULL OR COALESCE(f.status, 'open') = $2)
-          AND ($3::boolean IS NULL OR (f.status = 'open' AND f.due_date < (now() AT TIME ZONE COALESCE(s.timezone, 'Europe/Amsterdam'))::date) = $3)
+          AND ($3::boolean IS NULL OR COALESCE(f.status = 'open' AND f.due_date < (now() AT TIME ZONE COALESCE(s.timezone, 'Europe/Amsterdam'))::date, false) = $3)
         ORDER BY i.opened_at DESC, i.id DESC LIMIT $4`,
       [organisation, q.status ?? null, q.overdue ?? null, q.limit],
     );

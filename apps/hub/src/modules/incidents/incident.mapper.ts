@@ -20,6 +20,7 @@ export function toIncidentDto(i: IncidentEntity, place: Place, instructions: str
     roomName: place.roomName,
     floorId: i.floorId,
     floorName: place.floorName,
+    organisationId: place.organisationId,
     triggerCount: i.triggerCount,
     openedAt: i.openedAt.toISOString(),
     lastTriggerAt: i.lastTriggerAt.toISOString(),

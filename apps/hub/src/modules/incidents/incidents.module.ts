@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CommandsModule } from '../commands/commands.module';
 import { HealthModule } from '../health/health.module';
 import { RealtimeModule } from '../realtime/realtime.module';
@@ -7,7 +8,7 @@ import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 
 @Module({
-  imports: [CommandsModule, SitesModule, RealtimeModule, HealthModule],
+  imports: [AuditModule, CommandsModule, SitesModule, RealtimeModule, HealthModule],
   controllers: [IncidentsController],
   providers: [IncidentsService],
   exports: [IncidentsService],

@@ -18,6 +18,7 @@ import type {
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { todayIn } from '../access/cardholders.service';
+import { AuditService } from '../audit/audit.service';
 import { incidentScope, type AuthUser } from '../auth/auth.decorators';
 import { inTransaction, queryRows, type UnitOfWork } from '../../database/unit-of-work';
 import { CommandsService } from '../commands/commands.service';
@@ -49,6 +50,7 @@ export class IncidentsService implements OnModuleInit {
     private readonly realtime: RealtimeGateway,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -180,6 +182,10 @@ export class IncidentsService implements OnModuleInit {
       this.db.getRepository(IncidentEventEntity).find({ where: { incidentId: id }, order: { at: 'ASC', id: 'ASC' } }),
       this.commands.forIncident(id),
     ]);
+    // A door alarm names the badge holder: every person's look at that is written to the audit log.
+    if (user && entries.some((e) => typeof (e.data as { cardholderName?: unknown } | null)?.cardholderName === 'string')) {
+      await this.audit.record({ actor: user.username, action: 'incident.view', filter: { incidentId: id } });
+    }
     return { ...this.toDto(incident), timeline: toTimeline(entries, commands) };
   }
 

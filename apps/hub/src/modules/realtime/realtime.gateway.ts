@@ -21,6 +21,7 @@ import {
   type StoredEventDto,
 } from '@wachtpost/contracts';
 import type { Server, Socket } from 'socket.io';
+import { incidentScope, type AuthUser } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 
 type HubServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -29,6 +30,9 @@ const CONSOLE_ROLES: Role[] = ['guard', 'facilities', 'manager', 'admin'];
 const userRoom = (userId: string) => `user:${userId}`;
 /** BHV members: they tick people off on a roll call from their phones. */
 const BHV_ROOM = 'bhv';
+/** Team leads (managers with an organisation) get only their organisation's incidents, in `org:<id>`. */
+const SCOPED_ROOM = 'scoped-managers';
+const orgRoom = (organisationId: string) => `org:${organisationId}`;
 
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
 export class RealtimeGateway implements OnGatewayInit {
@@ -47,8 +51,10 @@ export class RealtimeGateway implements OnGatewayInit {
       next();
     });
     server.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
-      const user = (socket.data as { user: { id: string; roles: Role[] } }).user;
+      const user = (socket.data as { user: AuthUser }).user;
       if (user.roles.some((r) => CONSOLE_ROLES.includes(r))) void socket.join(CONSOLE_ROOM);
+      const scope = incidentScope(user);
+      if (scope.kind === 'organisation') void socket.join([SCOPED_ROOM, orgRoom(scope.organisationId)]);
       if (user.roles.includes('bhv')) void socket.join(BHV_ROOM);
       // Every user has a room of their own: a responder's page gets its alerts there.
       void socket.join(userRoom(user.id));
@@ -67,8 +73,11 @@ export class RealtimeGateway implements OnGatewayInit {
     return this.server?.to(CONSOLE_ROOM);
   }
 
+  /** To every console, except team leads of other organisations than the incident's room's. */
   incidentUpsert(incident: IncidentDto): void {
-    this.console?.emit('incident.upsert', incident);
+    if (!this.server) return;
+    this.server.to(CONSOLE_ROOM).except(SCOPED_ROOM).emit('incident.upsert', incident);
+    if (incident.organisationId) this.server.to(orgRoom(incident.organisationId)).emit('incident.upsert', incident);
   }
   deviceUpsert(device: DeviceDto): void {
     this.console?.emit('device.upsert', device);

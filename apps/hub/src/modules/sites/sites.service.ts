@@ -13,6 +13,8 @@ import { SiteEntity } from './site.entity';
 export interface Place {
   roomName: string | null;
   floorName: string | null;
+  /** The room's organisation (null for shared rooms and whole floors). */
+  organisationId: string | null;
 }
 
 export async function readSiteFile(file: string): Promise<{ site: SiteFile; plans: Map<string, string> }> {
@@ -64,15 +66,15 @@ export class SitesService {
 
   /** Reloads the names and instructions that incidents show. */
   async refresh(): Promise<void> {
-    const rows: { site_id: string; floor_id: string; room_id: string | null; room_name: string | null; floor_name: string }[] =
+    const rows: { site_id: string; floor_id: string; room_id: string | null; room_name: string | null; floor_name: string; organisation_id: string | null }[] =
       await this.db.query(
-        `SELECT f.site_id, f.id AS floor_id, r.id AS room_id, r.name AS room_name, f.name AS floor_name
+        `SELECT f.site_id, f.id AS floor_id, r.id AS room_id, r.name AS room_name, f.name AS floor_name, r.organisation_id
            FROM floors f LEFT JOIN rooms r ON r.site_id = f.site_id AND r.floor_id = f.id`,
       );
     const places = new Map<string, Place>();
     for (const row of rows) {
-      places.set(`${row.site_id}/${row.floor_id}/`, { roomName: null, floorName: row.floor_name });
-      if (row.room_id) places.set(`${row.site_id}/${row.floor_id}/${row.room_id}`, { roomName: row.room_name, floorName: row.floor_name });
+      places.set(`${row.site_id}/${row.floor_id}/`, { roomName: null, floorName: row.floor_name, organisationId: null });
+      if (row.room_id) places.set(`${row.site_id}/${row.floor_id}/${row.room_id}`, { roomName: row.room_name, floorName: row.floor_name, organisationId: row.organisation_id });
     }
     this.places = places;
     const sites = await this.db.getRepository(SiteEntity).find();
@@ -81,8 +83,9 @@ export class SitesService {
   }
 
   place(siteId: string, floorId: string | null, roomId: string | null): Place {
-    if (!floorId) return { roomName: null, floorName: null };
-    return this.places.get(`${siteId}/${floorId}/${roomId ?? ''}`) ?? this.places.get(`${siteId}/${floorId}/`) ?? { roomName: null, floorName: null };
+    const none = { roomName: null, floorName: null, organisationId: null };
+    if (!floorId) return none;
+    return this.places.get(`${siteId}/${floorId}/${roomId ?? ''}`) ?? this.places.get(`${siteId}/${floorId}/`) ?? none;
   }
 
   /** The site's name and time zone, from the cache. */

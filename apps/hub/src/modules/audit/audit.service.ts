@@ -1,4 +1,4 @@
-/** The audit log: every search, person-history view and export of the access log, and every retention run. */
+/** The audit log: every search, person-history view and export of the access log, every view of an incident's personal details, every report, and every retention run. */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditAction, AuditEntryDto } from '@wachtpost/contracts';

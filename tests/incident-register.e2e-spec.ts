@@ -1,0 +1,470 @@
+/**
+ * The incident register: a genuine alarm enters it with a due date, a manager registers an
+ * incident that had no alarm, follows it up (names only in the follow-up itself, audited;
+ * pseudonyms in the list), a building ban blocks the aggressor's badge at every door, an overdue
+ * follow-up is reminded once to the managers who see it, and guards and managers each see only
+ * the incidents that are theirs.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  AuditEntryDto,
+  BadgeDetailDto,
+  DeviceCommand,
+  FollowUpDto,
+  FollowUpPatch,
+  FollowUpSummaryDto,
+  IncidentDetailDto,
+  IncidentDto,
+  RegisterIncidentRequest,
+} from '@wachtpost/contracts';
+import { SimulatedDevice } from '@wachtpost/devices-sim';
+import { SITE } from './support/access';
+import { waitFor } from './support/env';
+import { TestHub } from './support/hub';
+
+const TZ = 'Europe/Amsterdam';
+const DAY_MS = 86_400_000;
+const DOORS = ['door-main', 'door-staff', 'door-werkplein', 'door-stair-1', 'door-server'];
+/** A visitor of the sample site with one badge: the aggressor who gets a building ban. */
+const AGGRESSOR = { externalId: 'V9001', badge: 'V900001' };
+const NAME = 'Jan Jansen';
+
+// One hub for the file; the reminder job looks for overdue follow-ups every second.
+const hub = new TestHub({ env: { FOLLOW_UP_REMINDER_EVERY_SECONDS: '1' } });
+type User = 'guard' | 'manager' | 'manager-uwv' | 'coordinator' | 'admin' | 'facilities';
+const tokens = {} as Record<User, string>;
+const as = (user: User) => hub.client(tokens[user]);
+const devices = new Map<string, SimulatedDevice>();
+const received = new Map<string, DeviceCommand[]>();
+
+/** A calendar date (YYYY-MM-DD) in the site's time zone. */
+const dayIn = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const today = () => dayIn(new Date());
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function device(id: string, kind: 'alarm-button' | 'door'): SimulatedDevice {
+  const d = new SimulatedDevice({ mqttUrl: hub.mqttUrl, siteId: SITE, device: { id, kind } });
+  d.on('command', (cmd) => received.set(id, [...(received.get(id) ?? []), cmd]));
+  devices.set(id, d);
+  return d;
+}
+
+/** Presses the button (or forces the door) and answers the id of the new incident it opened. */
+async function raiseAlarm(deviceId: string): Promise<string> {
+  const earlier = new Set((await hub.query<{ id: string }>(`SELECT id FROM incidents WHERE device_id = $1`, [deviceId])).map((r) => r.id));
+  const d = devices.get(deviceId)!;
+  await (deviceId.startsWith('door-') ? d.publishEvent({ type: 'door.forced' }) : d.press());
+  return waitFor(
+    async () => (await as('admin').get<IncidentDto[]>('/api/v1/incidents?status=open')).body.find((i) => i.deviceId === deviceId && !earlier.has(i.id))?.id,
+    5000,
+    `a new alarm from ${deviceId}`,
+  );
+}
+
+/** The guard acknowledges and resolves the alarm with this outcome. */
+async function handle(incidentId: string, outcome: 'genuine' | 'false_alarm' = 'genuine'): Promise<void> {
+  expect((await as('guard').post(`/api/v1/incidents/${incidentId}/acknowledge`)).status).toBe(200);
+  const res = await as('guard').post<IncidentDto>(`/api/v1/incidents/${incidentId}/resolve`, { outcome, note: 'Bezoeker vertrokken na gesprek' });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ status: 'resolved', outcome });
+}
+
+/** A threat by phone, as a team leader of the municipality registers it. */
+function registration(over: Partial<RegisterIncidentRequest> = {}): RegisterIncidentRequest {
+  return {
+    occurredAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    category: 'threat',
+    organisationId: 'gemeente-tiel',
+    location: 'Telefonisch, klantcontactcentrum',
+    description: 'Klant dreigde aan de telefoon verhaal te komen halen op het stadhuis',
+    employees: [{ name: NAME, role: 'klantmanager' }],
+    ...over,
+  };
+}
+
+async function register(over: Partial<RegisterIncidentRequest> = {}): Promise<FollowUpDto> {
+  const res = await as('manager').post<FollowUpDto>('/api/v1/incidents', registration(over));
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+const registerList = async (user: User, query = '') => {
+  const res = await as(user).get<FollowUpSummaryDto[]>(`/api/v1/follow-ups${query}`);
+  expect(res.status).toBe(200);
+  return res.body;
+};
+const incidentIds = async (user: User) => {
+  const res = await as(user).get<IncidentDto[]>('/api/v1/incidents?limit=500');
+  expect(res.status).toBe(200);
+  return res.body.map((i) => i.id);
+};
+const auditOf = async (incidentId: string) => {
+  const res = await as('admin').get<AuditEntryDto[]>('/api/v1/audit?limit=5000');
+  expect(res.status).toBe(200);
+  return res.body.filter((e) => e.filter.incidentId === incidentId);
+};
+
+beforeAll(async () => {
+  await hub.start();
+  for (const user of ['guard', 'manager', 'manager-uwv', 'coordinator', 'admin', 'facilities'] as const) tokens[user] = (await hub.login(user)).accessToken;
+  await Promise.all([device('btn-b0-12', 'alarm-button'), device('btn-b1-06', 'alarm-button'), ...DOORS.map((id) => device(id, 'door'))].map((d) => d.start()));
+});
+
+afterAll(async () => {
+  await Promise.all([...devices.values()].map((d) => d.stop()));
+  await hub.dispose();
+});
+
+describe('a genuine alarm enters the register', () => {
+  it("lists the resolved alarm for its organisation's manager and the coordinator, open and due in 14 days, without names; not for another organisation", async () => {
+    const id = await raiseAlarm('btn-b0-12');
+    await handle(id, 'genuine');
+
+    const mine = (await registerList('manager')).find((f) => f.incidentId === id);
+    expect(mine).toMatchObject({
+      source: 'alarm',
+      type: 'alarm.pressed',
+      roomId: 'B0.12',
+      organisationId: 'gemeente-tiel',
+      status: 'open',
+      liveOutcome: 'genuine',
+      dueDate: addDays(today(), 14),
+      overdue: false,
+      employeePseudonyms: [],
+    });
+    expect(mine).not.toHaveProperty('employees');
+    expect(mine).not.toHaveProperty('description');
+    const stored = await hub.query<{ due: string }>(`SELECT due_date::text AS due FROM incident_follow_ups WHERE incident_id = $1`, [id]);
+    expect(stored).toEqual([{ due: addDays(today(), 14) }]);
+
+    const full = await as('manager').get<FollowUpDto>(`/api/v1/incidents/${id}/follow-up`);
+    expect(full.status).toBe(200);
+    expect(full.body).toMatchObject({ incidentId: id, source: 'alarm', organisationId: 'gemeente-tiel', status: 'open', employees: [] });
+    expect(full.body.response.acknowledgedAt).not.toBeNull();
+    expect(full.body.response.resolvedAt).not.toBeNull();
+
+    // UWV's team leader neither sees nor touches it.
+    expect((await registerList('manager-uwv')).map((f) => f.incidentId)).not.toContain(id);
+    expect((await as('manager-uwv').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(403);
+    expect((await as('manager-uwv').patch(`/api/v1/incidents/${id}/follow-up`, { measures: 'door UWV ingevuld' })).status).toBe(403);
+    expect((await as('manager-uwv').get('/api/v1/follow-ups?organisation=gemeente-tiel')).status).toBe(403);
+    expect((await as('manager').get<FollowUpDto>(`/api/v1/incidents/${id}/follow-up`)).body.measures).toBe('');
+
+    // The security coordinator (campus scope) sees it; a guard does not see the register at all.
+    expect((await registerList('coordinator')).map((f) => f.incidentId)).toContain(id);
+    expect((await as('coordinator').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(200);
+    expect((await as('guard').get('/api/v1/follow-ups')).status).toBe(403);
+    expect((await as('guard').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(403);
+  });
+});
+
+describe('filtering the register', () => {
+  it('lists a false alarm (no follow-up row) under ?overdue=false, as its entry says overdue: false', async () => {
+    const id = await raiseAlarm('btn-b0-12');
+    await handle(id, 'false_alarm');
+    const entry = (await registerList('manager')).find((f) => f.incidentId === id);
+    expect(entry).toMatchObject({ source: 'alarm', category: 'false_alarm', liveOutcome: 'false_alarm', status: 'open', overdue: false, dueDate: null });
+    expect((await registerList('manager', '?status=open')).map((f) => f.incidentId)).toContain(id);
+    expect((await registerList('manager', '?overdue=true')).map((f) => f.incidentId)).not.toContain(id);
+    expect((await registerList('manager', '?overdue=false')).map((f) => f.incidentId)).toContain(id);
+  });
+});
+
+describe('an alarm in a shared room', () => {
+  it('has no organisation until the security coordinator assigns one; then that manager sees it', async () => {
+    // door-main is in the central hall (B0.03), which belongs to no organisation.
+    const id = await raiseAlarm('door-main');
+    await handle(id, 'genuine');
+    const forCoordinator = (await registerList('coordinator')).find((f) => f.incidentId === id);
+    expect(forCoordinator).toMatchObject({ source: 'door', type: 'door.forced', roomId: 'B0.03', organisationId: null, status: 'open', dueDate: addDays(today(), 14) });
+    expect((await registerList('manager')).map((f) => f.incidentId)).not.toContain(id);
+    expect(await incidentIds('manager')).not.toContain(id);
+    expect((await as('manager').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(403);
+    // A team leader cannot claim it; the coordinator hands it over.
+    expect((await as('manager').patch(`/api/v1/incidents/${id}/follow-up`, { organisationId: 'gemeente-tiel' })).status).toBe(403);
+    const assigned = await as('coordinator').patch<FollowUpDto>(`/api/v1/incidents/${id}/follow-up`, { organisationId: 'gemeente-tiel' });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.organisationId).toBe('gemeente-tiel');
+    expect((await registerList('manager')).find((f) => f.incidentId === id)).toMatchObject({ organisationId: 'gemeente-tiel' });
+    expect(await incidentIds('manager')).toContain(id);
+    expect((await as('manager').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(200);
+    expect((await registerList('manager-uwv')).map((f) => f.incidentId)).not.toContain(id);
+    // Handing it on to another organisation is the coordinator's call, not the team leader's.
+    expect((await as('manager').patch(`/api/v1/incidents/${id}/follow-up`, { organisationId: 'uwv' })).status).toBe(403);
+  });
+});
+
+describe('registering an incident by hand', () => {
+  it('answers 201 with the whole follow-up: source manual, the names, open, owned by whoever registered it', async () => {
+    const body = registration();
+    const res = await as('manager').post<FollowUpDto>('/api/v1/incidents', body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      source: 'manual',
+      type: 'incident.registered',
+      occurredAt: body.occurredAt,
+      deviceId: null,
+      roomId: null,
+      category: 'threat',
+      organisationId: 'gemeente-tiel',
+      location: body.location,
+      description: body.description,
+      employees: [{ name: NAME, role: 'klantmanager' }],
+      status: 'open',
+      owner: 'manager',
+      dueDate: addDays(today(), 14),
+      liveOutcome: 'genuine',
+    });
+    const again = await as('manager').get<FollowUpDto>(`/api/v1/incidents/${res.body.incidentId}/follow-up`);
+    expect(again.body).toMatchObject({ incidentId: res.body.incidentId, employees: [{ name: NAME, role: 'klantmanager' }], category: 'threat' });
+  });
+
+  it('answers 400 naming the field for bad input and 403 for another organisation, and stores none of them', async () => {
+    const count = async () => Number((await hub.query<{ n: string }>(`SELECT count(*) AS n FROM incidents WHERE kind = 'manual'`))[0]!.n);
+    const before = await count();
+    const bad = async (body: unknown, field: RegExp) => {
+      const res = await as('manager').post<{ message: string }>('/api/v1/incidents', body);
+      expect({ status: res.status, message: res.body.message }).toEqual({ status: 400, message: expect.stringMatching(field) });
+    };
+    await bad({ ...registration(), description: undefined }, /^description: /);
+    await bad(registration({ description: '   ' }), /^description: /);
+    await bad({ ...registration(), category: 'rudeness' }, /^category: /);
+    await bad(registration({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }), /^occurredAt: .*future/);
+    await bad(registration({ occurredAt: 'yesterday' }), /^occurredAt: /);
+    await bad(registration({ buildingBan: { from: today(), until: addDays(today(), -1), letterSent: false } }), /^buildingBan\.until: /);
+    const nowhere = await as('coordinator').post<{ message: string }>('/api/v1/incidents', registration({ organisationId: 'gemeente-nergens' }));
+    expect({ status: nowhere.status, message: nowhere.body.message }).toEqual({ status: 400, message: expect.stringMatching(/^organisationId: /) });
+    const foreign = await as('manager').post<{ message: string }>('/api/v1/incidents', registration({ organisationId: 'uwv' }));
+    expect(foreign.status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+
+  it("is not the guards' business: not in their list, 403 on its detail; managers and admin see it", async () => {
+    const { incidentId } = await register();
+    expect(await incidentIds('admin')).toContain(incidentId);
+    expect(await incidentIds('manager')).toContain(incidentId);
+    expect(await incidentIds('guard')).not.toContain(incidentId);
+    expect((await as('guard').get(`/api/v1/incidents/${incidentId}`)).status).toBe(403);
+    expect((await as('admin').get(`/api/v1/incidents/${incidentId}`)).status).toBe(200);
+    expect((await as('manager').get(`/api/v1/incidents/${incidentId}`)).status).toBe(200);
+  });
+});
+
+describe('following up', () => {
+  it('saves every field group as sent, audits each change by field name and each read by actor', async () => {
+    const { incidentId } = await register({ employees: [] });
+    const yesterday = addDays(today(), -1);
+    const patches: FollowUpPatch[] = [
+      { category: 'physical_aggression' },
+      { location: 'Spreekkamer B0.11', description: 'Klant greep de klantmanager bij de arm toen de uitkering werd afgewezen' },
+      { employees: [{ name: NAME, role: 'klantmanager' }, { name: 'Fatima el Amrani', role: 'receptionist' }] },
+      { injury: true, damage: false, injuryDamageNote: 'Blauwe plek op de onderarm' },
+      { policeCalled: true, policeReport: { filedBy: 'employee', number: 'PL2300-2026-123456', filedOn: yesterday } },
+      { aggressorTalk: { date: today(), by: 'teamleider Publiekszaken' } },
+      { aftercare: { offered: true, by: 'bedrijfsmaatschappelijk werk', on: today() } },
+      { measures: 'Spreekkamer B0.11 krijgt een tweede uitgang', lessonsLearned: 'Afwijzingen voortaan met twee collega’s bespreken' },
+      { owner: 'manager', dueDate: addDays(today(), 30) },
+      { status: 'follow_up_done' },
+    ];
+    for (const patch of patches) {
+      const res = await as('manager').patch<FollowUpDto>(`/api/v1/incidents/${incidentId}/follow-up`, patch);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject(patch);
+    }
+    const expected = { organisationId: 'gemeente-tiel', buildingBan: null, ...Object.assign({}, ...patches) } as Record<string, unknown>;
+    const first = await as('manager').get<FollowUpDto>(`/api/v1/incidents/${incidentId}/follow-up`);
+    expect(first.status).toBe(200);
+    const saved = Object.fromEntries(Object.keys(expected).map((k) => [k, (first.body as unknown as Record<string, unknown>)[k]]));
+    expect(saved).toEqual(expected);
+    expect(first.body).toMatchObject({ updatedBy: 'manager', blockedBadges: [], overdue: false });
+    expect((await as('coordinator').get(`/api/v1/incidents/${incidentId}/follow-up`)).status).toBe(200);
+    expect((await as('manager').get(`/api/v1/incidents/${incidentId}/follow-up`)).status).toBe(200);
+
+    const audit = await auditOf(incidentId);
+    const updates = audit.filter((e) => e.action === 'incident.follow_up.update').reverse();
+    expect(updates.map((e) => e.actor)).toEqual(patches.map(() => 'manager'));
+    expect(updates.map((e) => [...(e.filter.fields as string[])].sort())).toEqual(patches.map((p) => Object.keys(p).sort()));
+    const views = audit.filter((e) => e.action === 'incident.follow_up.view');
+    expect(views.map((e) => e.actor).sort()).toEqual(['coordinator', 'manager', 'manager']);
+    expect(audit.filter((e) => e.action === 'incident.register').map((e) => e.actor)).toEqual(['manager']);
+    // Field names, never what was typed.
+    const auditJson = JSON.stringify(audit);
+    for (const value of [NAME, 'Fatima', 'Blauwe plek', 'greep de klantmanager', 'PL2300-2026-123456', 'tweede uitgang']) expect(auditJson).not.toContain(value);
+  });
+
+  it('lists the register with the same pseudonym for the same name across incidents, and never a name', async () => {
+    const a = await register({ employees: [{ name: NAME, role: 'klantmanager' }, { name: 'Fatima el Amrani', role: 'receptionist' }] });
+    const b = await register({ employees: [{ name: NAME, role: 'wijkconsulent' }] });
+    for (const user of ['manager', 'coordinator'] as const) {
+      const list = await registerList(user);
+      const ofA = list.find((f) => f.incidentId === a.incidentId)!;
+      const ofB = list.find((f) => f.incidentId === b.incidentId)!;
+      expect(ofA.employeePseudonyms).toHaveLength(2);
+      expect(ofB.employeePseudonyms).toHaveLength(1);
+      expect(ofB.employeePseudonyms[0]).toBe(ofA.employeePseudonyms[0]);
+      expect(ofA.employeePseudonyms[1]).not.toBe(ofA.employeePseudonyms[0]);
+      const json = JSON.stringify(list);
+      for (const value of [NAME, 'Jansen', 'Fatima', 'Amrani']) expect(json).not.toContain(value);
+    }
+  });
+
+  it('refuses follow_up_done without a category (400) and keeps the follow-up open', async () => {
+    const { incidentId } = await register();
+    const url = `/api/v1/incidents/${incidentId}/follow-up`;
+    const both = await as('manager').patch<{ message: string }>(url, { category: null, status: 'follow_up_done' });
+    expect(both.status).toBe(400);
+    expect(both.body.message).toMatch(/category/);
+    expect((await as('manager').patch(url, { category: null })).status).toBe(200);
+    const done = await as('manager').patch<{ message: string }>(url, { status: 'follow_up_done' });
+    expect(done.status).toBe(400);
+    expect(done.body.message).toMatch(/category/);
+    expect((await as('manager').get<FollowUpDto>(url)).body).toMatchObject({ status: 'open', category: null });
+    expect((await as('manager').patch<{ message: string }>(url, { status: 'finished' })).status).toBe(400);
+    expect((await as('manager').patch<{ message: string }>(url, {})).status).toBe(400);
+  });
+});
+
+describe('a building ban', () => {
+  it("blocks the aggressor's badge at every door, once, and refuses an unknown cardholder", async () => {
+    const { incidentId } = await register({ category: 'physical_aggression' });
+    const url = `/api/v1/incidents/${incidentId}/follow-up`;
+    const [holder] = await hub.query<{ id: string }>(`SELECT id FROM cardholders WHERE external_id = $1`, [AGGRESSOR.externalId]);
+    const ban = { from: today(), until: addDays(today(), 90), letterSent: true, cardholderId: holder!.id };
+
+    const res = await as('manager').patch<FollowUpDto>(url, { buildingBan: ban });
+    expect(res.status).toBe(200);
+    expect(res.body.buildingBan).toEqual(ban);
+    expect(res.body.blockedBadges).toEqual([AGGRESSOR.badge]);
+
+    const badge = await as('facilities').get<BadgeDetailDto>(`/api/v1/badges/${AGGRESSOR.badge}`);
+    expect(badge.status).toBe(200);
+    expect(badge.body.badge).toMatchObject({ number: AGGRESSOR.badge, state: 'blocked', blockReason: 'building_ban', blockedBy: 'manager' });
+    expect(badge.body.lastAction).toMatchObject({ action: 'block', reason: 'building_ban', actor: 'manager' });
+
+    await waitFor(
+      () => DOORS.every((id) => received.get(id)?.some((c) => c.type === 'badges.block' && c.badges.includes(AGGRESSOR.badge))),
+      10_000,
+      'badges.block at every door',
+    );
+    expect(received.get('door-main')).toContainEqual(expect.objectContaining({ type: 'badges.block', badges: [AGGRESSOR.badge] }));
+    expect(devices.get('door-main')!.state.blockedBadges.has(AGGRESSOR.badge)).toBe(true);
+    await waitFor(async () => (await as('facilities').get<BadgeDetailDto>(`/api/v1/badges/${AGGRESSOR.badge}`)).body.lastAction?.confirmed, 10_000, 'every door to confirm');
+
+    // The same ban again: no error, nothing blocked a second time.
+    const again = await as('manager').patch<FollowUpDto>(url, { buildingBan: ban });
+    expect(again.status).toBe(200);
+    expect(again.body.blockedBadges).toEqual([AGGRESSOR.badge]);
+    const actions = await hub.query<{ id: string }>(`SELECT id FROM badge_actions WHERE badge = $1 AND action = 'block'`, [AGGRESSOR.badge]);
+    expect(actions).toHaveLength(1);
+    const sent = await hub.query<{ n: string }>(`SELECT count(*) AS n FROM device_commands WHERE type = 'badges.block' AND correlation_id = $1`, [actions[0]!.id]);
+    expect(Number(sent[0]!.n)).toBe(DOORS.length);
+
+    // An unknown cardholder: 400, and the ban stays as it was.
+    const unknown = await as('manager').patch<{ message: string }>(url, { buildingBan: { ...ban, cardholderId: randomUUID() } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/cardholderId/);
+    expect((await as('manager').get<FollowUpDto>(url)).body.buildingBan).toEqual(ban);
+  });
+});
+
+describe('overdue follow-ups', () => {
+  it('reminds once, to the owner and the managers who see it: a socket event, a timeline note, overdue in the list', async () => {
+    const { incidentId } = await register();
+    const notDue = await register();
+    const events = new Map<User, FollowUpSummaryDto[]>();
+    for (const user of ['manager', 'coordinator', 'manager-uwv', 'guard'] as const) {
+      const socket = await hub.socket(tokens[user]);
+      const got: FollowUpSummaryDto[] = [];
+      socket.on('followup.overdue', (f) => got.push(f));
+      events.set(user, got);
+    }
+    const of = (user: User) => events.get(user)!.filter((f) => f.incidentId === incidentId);
+
+    const yesterday = addDays(today(), -1);
+    const res = await as('manager').patch<FollowUpDto>(`/api/v1/incidents/${incidentId}/follow-up`, { dueDate: yesterday, owner: 'manager' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ dueDate: yesterday, owner: 'manager', overdue: true });
+
+    await waitFor(() => of('manager').length > 0 && of('coordinator').length > 0, 8000, 'followup.overdue at the manager and the coordinator');
+    const event = of('manager')[0]!;
+    expect(event).toMatchObject({ incidentId, overdue: true, dueDate: yesterday, owner: 'manager', organisationId: 'gemeente-tiel' });
+    expect(event.employeePseudonyms).toHaveLength(1);
+    expect(JSON.stringify(event)).not.toContain(NAME);
+
+    const detail = await as('admin').get<IncidentDetailDto>(`/api/v1/incidents/${incidentId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.timeline.filter((e) => e.data.followUpOverdue)).toEqual([
+      expect.objectContaining({ kind: 'note', data: { followUpOverdue: { dueDate: yesterday, owner: 'manager' } } }),
+    ]);
+
+    const overdue = await registerList('manager', '?overdue=true');
+    expect(overdue.find((f) => f.incidentId === incidentId)).toMatchObject({ overdue: true, status: 'open' });
+    expect(overdue.find((f) => f.incidentId === incidentId)!.remindedAt).not.toBeNull();
+    expect(overdue.every((f) => f.overdue)).toBe(true);
+    expect(overdue.map((f) => f.incidentId)).not.toContain(notDue.incidentId);
+    expect((await registerList('manager', '?overdue=false')).map((f) => f.incidentId)).toContain(notDue.incidentId);
+
+    // At most once: the job runs every second, nothing more comes.
+    await sleep(3000);
+    expect(of('manager')).toHaveLength(1);
+    expect(of('coordinator')).toHaveLength(1);
+    expect(of('manager-uwv')).toEqual([]);
+    expect(of('guard')).toEqual([]);
+    const notes = (await as('admin').get<IncidentDetailDto>(`/api/v1/incidents/${incidentId}`)).body.timeline.filter((e) => e.data.followUpOverdue);
+    expect(notes).toHaveLength(1);
+  });
+});
+
+describe('who sees which incident', () => {
+  it("shows an alarm to its room's organisation only, to guards while live and recent, and hides old ones from guards", async () => {
+    const uwvAlarm = await raiseAlarm('btn-b1-06');
+    expect(await incidentIds('manager-uwv')).toContain(uwvAlarm);
+    expect(await incidentIds('coordinator')).toContain(uwvAlarm);
+    expect(await incidentIds('manager')).not.toContain(uwvAlarm);
+    expect((await as('manager').get(`/api/v1/incidents/${uwvAlarm}`)).status).toBe(403);
+    expect((await as('manager-uwv').get(`/api/v1/incidents/${uwvAlarm}`)).status).toBe(200);
+    expect(await incidentIds('guard')).toContain(uwvAlarm);
+
+    await handle(uwvAlarm, 'false_alarm');
+    expect(await incidentIds('guard')).toContain(uwvAlarm);
+    expect((await as('guard').get(`/api/v1/incidents/${uwvAlarm}`)).status).toBe(200);
+
+    // Resolved two days ago: past GUARD_RECENT_HOURS (24).
+    await hub.query(`UPDATE incidents SET resolved_at = resolved_at - interval '2 days', opened_at = opened_at - interval '2 days' WHERE id = $1`, [uwvAlarm]);
+    const live = await raiseAlarm('btn-b1-06');
+    const guardSees = await incidentIds('guard');
+    expect(guardSees).toContain(live);
+    expect(guardSees).not.toContain(uwvAlarm);
+    expect((await as('guard').get(`/api/v1/incidents/${uwvAlarm}`)).status).toBe(403);
+    expect((await as('guard').get(`/api/v1/incidents/${live}`)).status).toBe(200);
+    const forAdmin = await as('admin').get<IncidentDetailDto>(`/api/v1/incidents/${uwvAlarm}`);
+    expect(forAdmin.status).toBe(200);
+    expect(forAdmin.body).toMatchObject({ id: uwvAlarm, status: 'resolved', roomId: 'B1.06' });
+    expect(await incidentIds('admin')).toContain(uwvAlarm);
+    expect(await incidentIds('manager-uwv')).toContain(uwvAlarm);
+  });
+});
+
+describe('live updates', () => {
+  it("push an alarm to the consoles of guards, the coordinator and its room's organisation, not to other team leads", async () => {
+    // The alarm the test before left live would absorb a new press.
+    for (const open of (await as('admin').get<IncidentDto[]>('/api/v1/incidents?status=open')).body) await handle(open.id, 'false_alarm');
+    const seen = new Map<User, string[]>();
+    const watchers: User[] = ['guard', 'coordinator', 'manager', 'manager-uwv'];
+    for (const user of watchers) {
+      const socket = await hub.socket(tokens[user]);
+      seen.set(user, []);
+      socket.on('incident.upsert', (i: IncidentDto) => seen.get(user)!.push(i.id));
+    }
+    const gemeente = await raiseAlarm('btn-b0-12');
+    const uwv = await raiseAlarm('btn-b1-06');
+    await waitFor(() => ['guard', 'coordinator'].every((u) => [gemeente, uwv].every((id) => seen.get(u as User)!.includes(id))), 5000, 'both alarms on the guard and coordinator consoles');
+    await waitFor(() => seen.get('manager')!.includes(gemeente) && seen.get('manager-uwv')!.includes(uwv), 5000, "each team lead's own alarm");
+    await sleep(300);
+    expect(seen.get('manager')).not.toContain(uwv);
+    expect(seen.get('manager-uwv')).not.toContain(gemeente);
+    await handle(gemeente, 'false_alarm');
+    await handle(uwv, 'false_alarm');
+  });
+});
