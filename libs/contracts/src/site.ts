@@ -61,6 +61,15 @@ export const siteFileSchema = z.object({
   access: siteAccessSchema.default(siteAccessSchema.parse({})),
   /** People with badges (the sample site's; in production they come from the HR import). */
   cardholders: z.array(siteCardholderSchema).default([]),
+}).superRefine((site, ctx) => {
+  const orgs = new Set(site.organisations.map((o) => o.id));
+  site.floors.forEach((floor, f) =>
+    floor.rooms.forEach((room, r) => {
+      if (room.organisationId && !orgs.has(room.organisationId)) {
+        ctx.addIssue({ code: 'custom', path: ['floors', f, 'rooms', r, 'organisationId'], message: `no organisation ${room.organisationId} in organisations` });
+      }
+    }),
+  );
 });
 
 export type Rect = z.infer<typeof rectSchema>;
