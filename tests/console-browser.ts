@@ -125,3 +125,17 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Logs in as any demo user with a real click on the Dutch login page and waits for the signed-in header. */
+export async function logInAs(page: Page, hub: TestHub, username: string): Promise<void> {
+  await page.goto(hub.baseUrl);
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+}
+
+/** axe's serious and critical violations as one line each, for a readable failure. */
+export function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

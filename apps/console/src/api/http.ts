@@ -12,6 +12,13 @@ import {
   type CardholderDto,
   type CardholderImportReport,
   type EvacuationDto,
+  type EvaluationDto,
+  type EvaluationQuery,
+  type FollowUpDto,
+  type FollowUpPatch,
+  type FollowUpStatus,
+  type FollowUpSummaryDto,
+  type RegisterIncidentRequest,
   type PresenceDto,
   type AlertDetailDto,
   type AlertDto,
@@ -64,7 +71,7 @@ export function configureHttp(next: HttpHooks): void {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   /** A non-JSON body (a CSV upload) sent as it is with this content type. */
   raw?: { type: string; text: string };
@@ -226,6 +233,16 @@ export const hubApi = {
   accounted: (evacuationId: string, cardholderId: string) =>
     requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}/accounted`, { method: 'POST', body: { cardholderId } }),
   closeEvacuation: (evacuationId: string) => requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}/close`, { method: 'POST' }),
+  // ---- incident register, follow-up and evaluation (managers, admin) ----
+  followUps: (params: { status?: FollowUpStatus; overdue?: 'true' | 'false'; organisation?: string; limit?: number }) =>
+    requestJson<FollowUpSummaryDto[]>(`${API_PREFIX}/follow-ups${query(params)}`),
+  registerIncident: (body: RegisterIncidentRequest) => requestJson<FollowUpDto>(`${API_PREFIX}/incidents`, { method: 'POST', body }),
+  followUp: (incidentId: string, signal?: AbortSignal) => requestJson<FollowUpDto>(`${API_PREFIX}/incidents/${id(incidentId)}/follow-up`, { signal }),
+  updateFollowUp: (incidentId: string, body: FollowUpPatch) =>
+    requestJson<FollowUpDto>(`${API_PREFIX}/incidents/${id(incidentId)}/follow-up`, { method: 'PATCH', body }),
+  evaluation: (params: EvaluationQuery, signal?: AbortSignal) => requestJson<EvaluationDto>(`${API_PREFIX}/evaluation${query(params)}`, { signal }),
+  evaluationReport: (format: 'pdf' | 'csv', params: EvaluationQuery) =>
+    requestFile(`${API_PREFIX}/evaluation/report.${format}${query(params)}`, { accept: format === 'pdf' ? 'application/pdf' : 'text/csv' }),
   /** A floor plan (or any protected file) as a Blob, fetched with the Bearer header. */
   file: (url: string) => requestBlob(url),
 };

@@ -6,7 +6,8 @@ export const TIME_ZONE = 'Europe/Amsterdam';
 export const locales = ['nl', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
-const bcp47: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
+/** The locale's BCP 47 tag for Intl. */
+export const bcp47: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: Locale, kind: 'time' | 'datetime' | 'day'): Intl.DateTimeFormat {
@@ -62,4 +63,68 @@ export function formatDuration(ms: number): string {
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+// ---- the building's calendar (Europe/Amsterdam), whatever the browser's zone -------------------
+const partsFormatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** The wall clock in Amsterdam at an instant, as numbers. */
+function siteParts(ms: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(partsFormatter.formatToParts(ms).find((p) => p.type === type)?.value ?? 0);
+  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour') % 24, mi: get('minute'), s: get('second') };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Today in Amsterdam, `YYYY-MM-DD`. */
+export function siteToday(now: number = Date.now()): string {
+  const p = siteParts(now);
+  return `${p.y}-${pad2(p.mo)}-${pad2(p.d)}`;
+}
+
+/** An instant as Amsterdam wall time for <input type="datetime-local">: `YYYY-MM-DDTHH:MM`. */
+export function toSiteLocal(iso: string | number | Date): string {
+  const d = parse(iso);
+  if (!d) return '';
+  const p = siteParts(d.getTime());
+  return `${p.y}-${pad2(p.mo)}-${pad2(p.d)}T${pad2(p.h)}:${pad2(p.mi)}`;
+}
+
+/** Amsterdam wall time `YYYY-MM-DDTHH:MM[:SS]` as an ISO instant (UTC); undefined when not a time. */
+export function siteLocalToIso(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (Number.isNaN(wall)) return undefined;
+  // The zone's offset at that moment; asked twice because the first guess may sit across a DST change.
+  const offsetAt = (ms: number) => {
+    const p = siteParts(ms);
+    return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(ms / 1000) * 1000;
+  };
+  let utc = wall - offsetAt(wall);
+  utc = wall - offsetAt(utc);
+  return new Date(utc).toISOString();
+}
+
+const dayFormatters = new Map<Locale, Intl.DateTimeFormat>();
+/** A calendar day `YYYY-MM-DD` as the locale writes it (12-03-2026, 12/03/2026); other text as it is. */
+export function formatDay(day: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  let f = dayFormatters.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(bcp47[locale], { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+    dayFormatters.set(locale, f);
+  }
+  return f.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }

@@ -15,7 +15,10 @@ import type {
   DeviceEventType,
   DispatchChannel,
   DeviceKind,
+  EvaluationCategory,
+  FollowUpStatus,
   IncidentOutcome,
+  IncidentSource,
   IncidentStatus,
   IncidentType,
   QuarantineReason,
@@ -37,6 +40,7 @@ export const incidentTypeKey: Record<IncidentType, string> = {
   'access.repeated_denials': 'incidentType.accessRepeatedDenials',
   'access.blocked_badge': 'incidentType.accessBlockedBadge',
   'access.outside_hours': 'incidentType.accessOutsideHours',
+  'incident.registered': 'incidentType.incidentRegistered',
 };
 
 export const incidentStatusKey: Record<IncidentStatus, string> = {
@@ -172,6 +176,41 @@ export const auditActionKey: Record<AuditAction, string> = {
   'access_log.export': 'auditAction.export',
   'cardholders.import': 'auditAction.import',
   'retention.delete': 'auditAction.retention',
+  'incident.register': 'auditAction.incidentRegister',
+  'incident.view': 'auditAction.incidentView',
+  'incident.follow_up.view': 'auditAction.followUpView',
+  'incident.follow_up.update': 'auditAction.followUpUpdate',
+  'evaluation.report': 'auditAction.evaluationReport',
+};
+
+/** Every category, with `uncategorised` for what the evaluation could not place. */
+export const incidentCategoryKey: Record<EvaluationCategory, string> = {
+  verbal_aggression: 'category.verbal_aggression',
+  threat: 'category.threat',
+  physical_aggression: 'category.physical_aggression',
+  intimidation: 'category.intimidation',
+  sexual_intimidation: 'category.sexual_intimidation',
+  discrimination: 'category.discrimination',
+  vandalism: 'category.vandalism',
+  bribery: 'category.bribery',
+  medical: 'category.medical',
+  fire: 'category.fire',
+  technical: 'category.technical',
+  false_alarm: 'category.false_alarm',
+  drill: 'category.drill',
+  uncategorised: 'category.uncategorised',
+};
+
+export const followUpStatusKey: Record<FollowUpStatus, string> = {
+  open: 'followUpStatus.open',
+  follow_up_done: 'followUpStatus.follow_up_done',
+  closed: 'followUpStatus.closed',
+};
+
+export const incidentSourceKey: Record<IncidentSource, string> = {
+  alarm: 'incidentSource.alarm',
+  door: 'incidentSource.door',
+  manual: 'incidentSource.manual',
 };
 
 export const rollCallStatusKey: Record<EvacuationPersonStatus, string> = {

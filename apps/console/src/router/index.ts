@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import type { UserDto } from '@wachtpost/contracts';
 import { useSessionStore } from '@/features/auth/session.store';
-import { homeOf, isFacilities, isFacilitiesOnly, isResponderOnly } from './roles';
+import { homeOf, isFacilities, isFacilitiesOnly, isManager, isResponderOnly } from './roles';
 
 export { isResponderOnly } from './roles';
 
@@ -15,6 +15,10 @@ declare module 'vue-router' {
     facilities?: boolean;
     /** Admins only. */
     admin?: boolean;
+    /** The incident register, follow-ups and evaluation: roles manager or admin. */
+    manager?: boolean;
+    /** The page's name for the document title (an i18n key). */
+    title?: string;
     /** Also for BHV members (the roll call): in the console for the guard, bare on a phone. */
     bhv?: boolean;
   }
@@ -39,6 +43,14 @@ export const router = createRouter({
     { path: '/badges', name: 'badges', component: () => import('@/features/access/BadgesPage.vue'), meta: { facilities: true } },
     { path: '/presence', name: 'presence', component: () => import('@/features/access/PresencePage.vue'), meta: { facilities: true } },
     { path: '/audit', name: 'audit', component: () => import('@/features/access/AuditPage.vue'), meta: { facilities: true, admin: true } },
+    { path: '/incidents', name: 'incidents', component: () => import('@/features/follow-up/RegisterPage.vue'), meta: { manager: true, title: 'register.title' } },
+    {
+      path: '/incidents/:id/follow-up',
+      name: 'follow-up',
+      component: () => import('@/features/follow-up/FollowUpPage.vue'),
+      meta: { manager: true, title: 'followUp.title' },
+    },
+    { path: '/evaluation', name: 'evaluation', component: () => import('@/features/evaluation/EvaluationPage.vue'), meta: { manager: true, title: 'evaluation.title' } },
     { path: '/roll-call/:id', name: 'roll-call', component: () => import('@/features/evacuation/RollCallPage.vue'), meta: { bhv: true } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
@@ -60,5 +72,6 @@ router.beforeEach((to, from) => {
   if (to.name === 'control-room' && (isFacilitiesOnly(user) || (from.name === 'login' && home !== '/'))) return { path: home };
   if (to.meta.facilities && !isFacilities(user)) return { path: home };
   if (to.meta.admin && !user?.roles.includes('admin')) return { path: home };
+  if (to.meta.manager && !isManager(user)) return { path: home };
   return true;
 });

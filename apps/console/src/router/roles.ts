@@ -29,3 +29,17 @@ export function homeOf(user: UserDto | null): string {
   if (isFacilities(user)) return '/access-log';
   return '/';
 }
+
+/** May use the incident register, the follow-ups and the evaluation. */
+export function isManager(user: UserDto | null): boolean {
+  return !!user && user.roles.some((r) => r === 'manager' || r === 'admin');
+}
+
+/**
+ * The one organisation a team lead answers for; null for the security coordinator (campus scope)
+ * and for admins, who choose.
+ */
+export function ownOrganisation(user: UserDto | null): string | null {
+  if (!user || user.roles.includes('admin') || !user.roles.includes('manager')) return null;
+  return user.organisationId ?? null;
+}

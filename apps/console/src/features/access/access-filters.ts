@@ -77,8 +77,4 @@ export function toQuery(params: Record<string, string | number | undefined>): st
   return text ? `?${text}` : '';
 }
 
-/** The file name the hub suggests in Content-Disposition, or a fallback. */
-export function fileNameFrom(disposition: string | null, fallback: string): string {
-  const match = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null;
-  return match?.[1] ?? fallback;
-}
+export { fileNameFrom } from '../../api/download';

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AccessLogEntryDto, DeviceDto, SiteDto } from '@wachtpost/contracts';
+import { saveFile } from '../../api/download';
 import { hubApi } from '../../api/http';
-import { accessLogParams, emptyAccessLogForm, fileNameFrom, type AccessLogForm } from './access-filters';
+import { accessLogParams, emptyAccessLogForm, type AccessLogForm } from './access-filters';
 
 const PAGE = 100;
 
@@ -62,15 +63,7 @@ export const useAccessLogStore = defineStore('accessLog', () => {
   async function exportCsv(lang: string): Promise<void> {
     exporting.value = true;
     try {
-      const { blob, disposition } = await hubApi.accessLogExport({ ...applied.value, lang });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileNameFrom(disposition, 'access-log.csv');
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(await hubApi.accessLogExport({ ...applied.value, lang }), 'access-log.csv');
       error.value = null;
     } catch (err) {
       error.value = err;

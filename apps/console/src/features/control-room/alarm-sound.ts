@@ -58,11 +58,15 @@ function beeps(count: number, hz: number | [number, number], seconds: number, ga
   }));
 }
 
-/** Alarm: fast, high, two-tone; door: two long mid beeps; technical: one low beep, seldom. */
+/**
+ * Alarm: fast, high, two-tone; door: two long mid beeps; technical: one low beep, seldom;
+ * manual (registered afterwards, never live): silence.
+ */
 export const soundPatterns: Record<IncidentKind, Pattern> = {
   alarm: { everyMs: 1200, tones: beeps(4, [1050, 780], 0.14, 0.06, 'square') },
   door: { everyMs: 2500, tones: beeps(2, 660, 0.35, 0.18, 'triangle') },
   technical: { everyMs: 6000, tones: beeps(1, 440, 0.5, 0, 'sine') },
+  manual: { everyMs: 60_000, tones: [] },
 };
 
 export function playPattern(kind: IncidentKind, volume = 0.25): void {

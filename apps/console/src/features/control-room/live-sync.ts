@@ -8,6 +8,8 @@ import { useSessionStore } from '@/features/auth/session.store';
 import { useDevicesStore } from '@/features/devices/devices.store';
 import { useDispatchStore } from '@/features/dispatch/dispatch.store';
 import { useEvacuationStore } from '@/features/evacuation/evacuation.store';
+import { useEvaluationStore } from '@/features/evaluation/evaluation.store';
+import { useFollowUpsStore } from '@/features/follow-up/follow-ups.store';
 import { useIncidentsStore } from '@/features/incidents/incidents.store';
 import { useQuarantineStore } from '@/features/quarantine/quarantine.store';
 import { useSiteStore } from '@/features/site/site.store';
@@ -24,6 +26,8 @@ export function startLiveSync(): () => void {
   const quarantine = useQuarantineStore();
   const room = useControlRoomStore();
   const dispatch = useDispatchStore();
+  const followUps = useFollowUpsStore();
+  const evaluation = useEvaluationStore();
 
   const token = session.token;
   if (!token) return () => undefined;
@@ -41,6 +45,7 @@ export function startLiveSync(): () => void {
       room.refreshHealth(),
       room.loadRecentActivity(),
       quarantine.loaded ? quarantine.load() : Promise.resolve(),
+      followUps.refresh(),
     ]);
     if (stopped) return;
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -87,6 +92,10 @@ export function startLiveSync(): () => void {
   socket.on('quarantine.added', (entry) => quarantine.add(entry));
   socket.on('health', (health) => room.setHealth(health));
   socket.on('alert.upsert', (alert) => dispatch.applyUpsert(alert));
+  socket.on('followup.overdue', () => {
+    void followUps.refresh();
+    void evaluation.refresh();
+  });
 
   // Show data right away, even before (or without) the socket.
   void resyncAll();

@@ -6,6 +6,7 @@ const alarm: Bits = { kind: 'alarm', type: 'alarm.pressed', status: 'open' };
 const door: Bits = { kind: 'door', type: 'door.forced', status: 'open' };
 const battery: Bits = { kind: 'technical', type: 'battery.low', status: 'open' };
 const offline: Bits = { kind: 'technical', type: 'device.offline', status: 'open' };
+const manual: Bits = { kind: 'manual', type: 'incident.registered', status: 'open' };
 
 describe('attentionOf', () => {
   it('follows the hub\'s kind', () => {
@@ -18,6 +19,10 @@ describe('attentionOf', () => {
     expect(attentionOf(offline, 'alarm-button')).toBe('button-offline');
     expect(attentionOf(offline, 'door')).toBe('technical');
     expect(attentionOf(offline, undefined)).toBe('technical');
+  });
+
+  it('asks no more attention for an incident registered by hand than for a technical one', () => {
+    expect(attentionOf(manual, undefined)).toBe('technical');
   });
 });
 
@@ -36,5 +41,10 @@ describe('soundFor (the queue in its order)', () => {
   it('sounds a silent alarm on the console like any other alarm', () => {
     const silent: Pick<IncidentDto, 'kind' | 'status' | 'silent'> = { kind: 'alarm', status: 'open', silent: true };
     expect(soundFor([silent])).toBe('alarm');
+  });
+
+  it('never sounds for an incident registered by hand', () => {
+    expect(soundFor([manual])).toBeNull();
+    expect(soundFor([manual, door])).toBe('door');
   });
 });

@@ -4,7 +4,8 @@
  * The hub says what an incident is (`kind`: alarm, door, technical); the console adds one rule
  * of its own: an alarm button that went offline cannot call for help, so on screen it is an
  * alarm of its own (red, flashing, its room marked on the plan), although it sounds as the
- * technical fault it is.
+ * technical fault it is. An incident registered by hand afterwards (`manual`) is never live: it
+ * asks for no more attention than a technical one and never sounds.
  */
 import type { DeviceKind, IncidentDto, IncidentKind } from '@wachtpost/contracts';
 import { isOfflineAlarmButton } from '../devices/device-state';
@@ -13,7 +14,12 @@ export type Attention = 'alarm' | 'door' | 'button-offline' | 'technical';
 
 export function attentionOf(incident: Pick<IncidentDto, 'kind' | 'type'>, deviceKind: DeviceKind | undefined): Attention {
   if (isOfflineAlarmButton(incident, deviceKind)) return 'button-offline';
-  return incident.kind;
+  return incident.kind === 'manual' ? 'technical' : incident.kind;
+}
+
+/** The icon that goes with an open incident's attention. */
+export function iconOf(attention: Attention): 'alarm' | 'door' | 'technical' | 'offline' {
+  return attention === 'button-offline' ? 'offline' : attention;
 }
 
 /**
@@ -22,5 +28,5 @@ export function attentionOf(incident: Pick<IncidentDto, 'kind' | 'type'>, device
  * console: it sounds here like any other alarm.
  */
 export function soundFor(queue: readonly Pick<IncidentDto, 'kind' | 'status'>[]): IncidentKind | null {
-  return queue.find((i) => i.status === 'open')?.kind ?? null;
+  return queue.find((i) => i.status === 'open' && i.kind !== 'manual')?.kind ?? null;
 }

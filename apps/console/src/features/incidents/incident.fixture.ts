@@ -15,6 +15,7 @@ export function incidentFixture(id: string, overrides: Partial<IncidentDto> = {}
     roomName: 'Spreekkamer B0.12',
     floorId: 'floor-0',
     floorName: 'Begane grond',
+    organisationId: 'gemeente-tiel',
     triggerCount: 1,
     openedAt: '2024-05-01T10:00:00.000Z',
     lastTriggerAt: '2024-05-01T10:00:00.000Z',
