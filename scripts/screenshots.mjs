@@ -135,6 +135,67 @@ async function main() {
   await page.setViewportSize(LAPTOP);
   await page.getByRole('img', { name: 'Spreekkamer B0.12: ALARM' }).waitFor();
   await shoot(page, 'control-room-laptop.nl');
+
+  await evaluationShots();
+}
+
+/** A quarter of registered incidents (and some of the quarter before), then the coordinator's pages. */
+async function evaluationShots() {
+  const coordinator = (await hub.login('coordinator')).accessToken;
+  const cases = [
+    ['2026-10-02T09:40:00+02:00', 'verbal_aggression', 'gemeente-tiel', 'B0.01'],
+    ['2026-10-06T10:15:00+02:00', 'threat', 'gemeente-tiel', 'B0.12'],
+    ['2026-10-09T14:05:00+02:00', 'verbal_aggression', 'werkzaak', 'B0.21'],
+    ['2026-10-14T11:30:00+02:00', 'intimidation', 'uwv', 'B1.06'],
+    ['2026-10-20T09:10:00+02:00', 'verbal_aggression', 'gemeente-tiel', 'B0.01'],
+    ['2026-10-27T15:45:00+01:00', 'threat', 'werkzaak', null],
+    ['2026-11-03T10:20:00+01:00', 'physical_aggression', 'gemeente-tiel', 'B0.11'],
+    ['2026-11-05T13:00:00+01:00', 'discrimination', 'uwv', 'B0.14'],
+    ['2026-11-10T09:35:00+01:00', 'verbal_aggression', 'gemeente-tiel', 'B0.01'],
+    ['2026-11-12T16:10:00+01:00', 'vandalism', 'gemeente-tiel', 'B0.03'],
+    ['2026-11-17T11:05:00+01:00', 'bribery', 'werkzaak', 'B0.13'],
+    ['2026-11-24T10:50:00+01:00', 'threat', 'gemeente-tiel', 'B0.10'],
+    ['2026-08-11T10:00:00+02:00', 'verbal_aggression', 'gemeente-tiel', 'B0.01'],
+    ['2026-09-08T14:00:00+02:00', 'threat', 'uwv', 'B1.06'],
+  ];
+  let first;
+  for (const [occurredAt, category, organisationId, roomId] of cases) {
+    const created = await api(coordinator, 'POST', '/api/v1/incidents', {
+      occurredAt,
+      category,
+      organisationId,
+      roomId,
+      location: roomId ? '' : 'huisbezoek',
+      description: 'Voorbeeldincident voor de schermafdrukken',
+    });
+    first ??= created.incidentId;
+  }
+  await api(coordinator, 'PATCH', `/api/v1/incidents/${first}/follow-up`, {
+    employees: [{ name: 'A. de Vries', role: 'baliemedewerker' }],
+    policeCalled: false,
+    aftercare: { offered: true, by: 'teamleider', on: '2026-10-03' },
+    measures: 'Tweede medewerker achter de balie op dinsdagochtend',
+    lessonsLearned: 'Wachttijd aan de balie eerder melden',
+    dueDate: '2026-10-16',
+  });
+
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const page = await context.newPage();
+  await page.goto(hub.baseUrl);
+  await page.getByLabel('Gebruikersnaam').fill('coordinator');
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+  await page.goto(`${hub.baseUrl}/evaluation`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await shoot(page, 'evaluation.nl');
+  await page.goto(`${hub.baseUrl}/incidents`);
+  await page.waitForLoadState('networkidle');
+  await shoot(page, 'register.nl');
+  await page.goto(`${hub.baseUrl}/incidents/${first}/follow-up`);
+  await page.waitForLoadState('networkidle');
+  await shoot(page, 'follow-up.nl');
 }
 
 try {
