@@ -8,9 +8,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QUEUES } from '@wachtpost/contracts';
-import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { startScheduledJob, type ScheduledJob } from '../../common/scheduled-job';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { queryRows } from '../../database/unit-of-work';
 import { AccessSettingsService } from './access-settings.service';
@@ -31,9 +30,7 @@ export interface PurgeResult {
 @Injectable()
 export class RetentionService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RetentionService.name);
-  private queue?: Queue;
-  private worker?: Worker;
-  private readonly connections: Redis[] = [];
+  private job?: ScheduledJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -44,29 +41,19 @@ export class RetentionService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     if (!this.config.background) return;
-    const prefix = this.config.redisPrefix;
-    const connection = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    connection.on('error', () => undefined);
-    const workerConnection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
-    this.connections.push(connection, workerConnection);
-    this.queue = new Queue(QUEUES.accessRetention, { connection, prefix });
-    this.queue.on('error', () => undefined);
-    this.worker = new Worker(QUEUES.accessRetention, () => this.purge(), { connection: workerConnection, prefix, concurrency: 1 });
-    this.worker.on('error', (err) => this.logger.warn(`retention worker: ${err.message}`));
-    this.worker.on('failed', (_job, err) => this.logger.error(`retention run failed: ${err.message}`));
-    try {
-      // One scheduler per Redis namespace, however many hubs: upserting it again only updates its interval.
-      await this.queue.upsertJobScheduler('access-retention', { every: this.config.access.retentionEverySeconds * 1000 }, { name: 'purge', opts: { removeOnComplete: 50, removeOnFail: 50 } });
-    } catch (err) {
-      this.logger.warn(`retention schedule not set (Redis down?); the next start sets it: ${(err as Error).message}`);
-    }
+    this.job = await startScheduledJob({
+      redisUrl: this.config.redisUrl,
+      prefix: this.config.redisPrefix,
+      queue: QUEUES.accessRetention,
+      everySeconds: this.config.access.retentionEverySeconds,
+      what: 'retention',
+      run: () => this.purge(),
+      logger: this.logger,
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
-    // BullMQ leaves connections it was handed open.
-    for (const c of this.connections) c.disconnect();
+    await this.job?.close();
   }
 
   /** One run over every site; answers what it deleted per site. */

@@ -7,9 +7,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QUEUES } from '@wachtpost/contracts';
-import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { startScheduledJob, type ScheduledJob } from '../../common/scheduled-job';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { inTransaction, queryRows } from '../../database/unit-of-work';
 import { AccessSettingsService } from '../access/access-settings.service';
@@ -20,9 +19,7 @@ import { ORGANISATION } from './register.sql';
 @Injectable()
 export class FollowUpRemindersService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(FollowUpRemindersService.name);
-  private queue?: Queue;
-  private worker?: Worker;
-  private readonly connections: Redis[] = [];
+  private job?: ScheduledJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -34,27 +31,19 @@ export class FollowUpRemindersService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     if (!this.config.background) return;
-    const prefix = this.config.redisPrefix;
-    const connection = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    connection.on('error', () => undefined);
-    const workerConnection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
-    this.connections.push(connection, workerConnection);
-    this.queue = new Queue(QUEUES.followUpReminders, { connection, prefix });
-    this.queue.on('error', () => undefined);
-    this.worker = new Worker(QUEUES.followUpReminders, () => this.remindOverdue(), { connection: workerConnection, prefix, concurrency: 1 });
-    this.worker.on('error', (err) => this.logger.warn(`reminder worker: ${err.message}`));
-    this.worker.on('failed', (_job, err) => this.logger.error(`reminder run failed: ${err.message}`));
-    try {
-      await this.queue.upsertJobScheduler('follow-up-reminders', { every: this.config.followUp.reminderEverySeconds * 1000 }, { name: 'remind', opts: { removeOnComplete: 50, removeOnFail: 50 } });
-    } catch (err) {
-      this.logger.warn(`reminder schedule not set (Redis down?); the next start sets it: ${(err as Error).message}`);
-    }
+    this.job = await startScheduledJob({
+      redisUrl: this.config.redisUrl,
+      prefix: this.config.redisPrefix,
+      queue: QUEUES.followUpReminders,
+      everySeconds: this.config.followUp.reminderEverySeconds,
+      what: 'follow-up reminder',
+      run: () => this.remindOverdue(),
+      logger: this.logger,
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
-    for (const c of this.connections) c.disconnect();
+    await this.job?.close();
   }
 
   /** Reminds every open follow-up past its due date not reminded in the last day; answers their incident ids. */
