@@ -7,7 +7,7 @@
 import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { followUpPatchSchema, FollowUpDto, FollowUpSummaryDto, IncidentCategory, IncidentOutcome, registerIncidentSchema } from '@wachtpost/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { inTransaction, type UnitOfWork } from '../../database/unit-of-work';
@@ -48,7 +48,7 @@ const FACTS = `SELECT i.id, i.site_id, i.kind, i.type, i.device_id, i.room_id, i
        r.organisation_id AS room_organisation, ${CATEGORY.replace('f.category', 'NULL::text')} AS implied_category,
        a.first_coming_at, a.quorum_met_at, COALESCE(s.timezone, 'Europe/Amsterdam') AS timezone
   FROM incidents i ${REGISTER_JOINS} LEFT JOIN sites s ON s.id = i.site_id
- WHERE i.id = $1 AND ${REGISTER_KINDS}`;
+ WHERE i.id = ANY($1::uuid[]) AND ${REGISTER_KINDS}`;
 
 /** The live outcome a registered incident gets from its category. */
 function outcomeFor(category: IncidentCategory): IncidentOutcome {
@@ -160,8 +160,7 @@ export class FollowUpsService {
       [organisation, q.status ?? null, q.overdue ?? null, q.limit],
     );
     const key = await this.settings.pseudonymKey();
-    const dtos = await Promise.all(rows.map((r) => this.load(r.id)));
-    return dtos.map((d) => this.summary(d, key));
+    return (await this.loadMany(rows.map((r) => r.id))).map((d) => this.summary(d, key));
   }
 
   summary(d: FollowUpDto, key: Buffer): FollowUpSummaryDto {
@@ -191,14 +190,33 @@ export class FollowUpsService {
   }
 
   async load(id: string): Promise<FollowUpDto> {
-    const facts = await this.facts(id);
-    const f = await this.db.getRepository(FollowUpEntity).findOneBy({ incidentId: id });
+    const [dto] = await this.loadMany([id]);
+    if (!dto) throw new NotFoundException(`no incident ${id} in the register (device faults have no follow-up)`);
+    return dto;
+  }
+
+  /** Follow-ups in the order of `ids` (two queries, however many). */
+  async loadMany(ids: string[]): Promise<FollowUpDto[]> {
+    if (ids.length === 0) return [];
+    const [facts, rows] = await Promise.all([
+      this.db.query<IncidentFacts[]>(FACTS, [ids]),
+      this.db.getRepository(FollowUpEntity).findBy({ incidentId: In(ids) }),
+    ]);
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    const followUps = new Map(rows.map((f) => [f.incidentId, f]));
+    return ids.flatMap((id) => {
+      const f = byId.get(id);
+      return f ? [this.toDto(f, followUps.get(id) ?? null)] : [];
+    });
+  }
+
+  private toDto(facts: IncidentFacts, f: FollowUpEntity | null): FollowUpDto {
     const place = this.sites.place(facts.site_id, facts.floor_id, facts.room_id);
     const category = f?.category ?? facts.implied_category;
     const status = f?.status ?? 'open';
     const dueDate = f?.dueDate ?? null;
     return {
-      incidentId: id,
+      incidentId: facts.id,
       source: facts.kind,
       type: facts.type,
       occurredAt: facts.opened_at.toISOString(),
@@ -265,7 +283,7 @@ export class FollowUpsService {
 
   private async facts(id: string, uow?: UnitOfWork): Promise<IncidentFacts> {
     const manager = uow?.manager ?? this.db.manager;
-    const [facts] = await manager.query<IncidentFacts[]>(FACTS, [id]);
+    const [facts] = await manager.query<IncidentFacts[]>(FACTS, [[id]]);
     if (!facts) throw new NotFoundException(`no incident ${id} in the register (device faults have no follow-up)`);
     return facts;
   }
