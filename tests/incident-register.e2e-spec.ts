@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
+  AlertDto,
   AuditEntryDto,
   BadgeDetailDto,
   DeviceCommand,
@@ -366,6 +367,80 @@ describe('a building ban', () => {
     expect(unknown.body.message).toMatch(/cardholderId/);
     expect((await as('manager').get<FollowUpDto>(url)).body.buildingBan).toEqual(ban);
   });
+
+  it("lets a team lead ban visitors and contractors but not staff, whom only the coordinator can ban", async () => {
+    const { incidentId } = await register({ category: 'intimidation' });
+    const url = `/api/v1/incidents/${incidentId}/follow-up`;
+    const [staff] = await hub.query<{ id: string; number: string }>(
+      `SELECT c.id, b.number FROM cardholders c JOIN badges b ON b.cardholder_id = c.id WHERE c.kind = 'staff' AND NOT b.blocked ORDER BY c.external_id DESC LIMIT 1`,
+    );
+    const ban = { from: today(), until: addDays(today(), 30), letterSent: false, cardholderId: staff!.id };
+    const refused = await as('manager').patch<{ message: string }>(url, { buildingBan: ban });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/security coordinator/);
+    expect((await as('facilities').get<BadgeDetailDto>(`/api/v1/badges/${staff!.number}`)).body.badge.state).toBe('active');
+    const byCoordinator = await as('coordinator').patch<FollowUpDto>(url, { buildingBan: ban });
+    expect(byCoordinator.status).toBe(200);
+    expect(byCoordinator.body.blockedBadges).toContain(staff!.number);
+  });
+});
+
+describe('guarding the follow-up', () => {
+  it('lets a guard register what happened but not fill in the follow-up', async () => {
+    const [holder] = await hub.query<{ id: string }>(`SELECT id FROM cardholders WHERE kind = 'visitor' LIMIT 1`);
+    const before = await hub.query<{ n: string }>(`SELECT count(*) AS n FROM incidents WHERE kind = 'manual'`);
+    const ban = { buildingBan: { from: today(), until: addDays(today(), 30), letterSent: false, cardholderId: holder!.id } };
+    for (const extra of [ban, { status: 'closed' }, { owner: 'guard' }, { lessonsLearned: 'niets' }]) {
+      const res = await as('guard').post<{ message: string }>('/api/v1/incidents', registration(extra as Partial<RegisterIncidentRequest>));
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/for managers/);
+    }
+    expect(await hub.query<{ n: string }>(`SELECT count(*) AS n FROM incidents WHERE kind = 'manual'`)).toEqual(before);
+    const ok = await as('guard').post<FollowUpDto>('/api/v1/incidents', registration({ category: 'verbal_aggression' }));
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ source: 'manual', owner: null, status: 'open', buildingBan: null });
+  });
+
+  it('keeps notes to those who see the incident', async () => {
+    const { incidentId } = await register();
+    expect((await as('manager-uwv').post(`/api/v1/incidents/${incidentId}/notes`, { text: 'kijken' })).status).toBe(403);
+    expect((await as('guard').post(`/api/v1/incidents/${incidentId}/notes`, { text: 'kijken' })).status).toBe(403);
+    expect((await as('manager').post(`/api/v1/incidents/${incidentId}/notes`, { text: 'besproken in teamoverleg' })).status).toBe(200);
+  });
+
+  it('gives the follow-up only to an owner who sees the incident, and records how category and owner changed', async () => {
+    const { incidentId } = await register({ category: 'threat' });
+    const url = `/api/v1/incidents/${incidentId}/follow-up`;
+    const other = await as('manager').patch<{ message: string }>(url, { owner: 'manager-uwv' });
+    expect(other.status).toBe(400);
+    expect(other.body.message).toMatch(/owner: manager-uwv is not a manager who sees this incident/);
+    expect((await as('manager').patch(url, { owner: 'guard' })).status).toBe(400);
+    const res = await as('manager').patch<FollowUpDto>(url, { owner: 'coordinator', category: 'intimidation' });
+    expect(res.status).toBe(200);
+    const update = (await auditOf(incidentId)).filter((e) => e.action === 'incident.follow_up.update').at(-1)!;
+    expect(update.filter).toMatchObject({ category: { from: 'threat', to: 'intimidation' }, owner: { from: 'manager', to: 'coordinator' } });
+  });
+
+  it('gives a due date to an alarm that turns out to be real after all', async () => {
+    const alarm = await raiseAlarm('btn-b0-12');
+    await handle(alarm, 'false_alarm');
+    const url = `/api/v1/incidents/${alarm}/follow-up`;
+    expect((await as('manager').get<FollowUpDto>(url)).body).toMatchObject({ category: 'false_alarm', dueDate: null });
+    const res = await as('manager').patch<FollowUpDto>(url, { category: 'threat' });
+    expect(res.body).toMatchObject({ category: 'threat', status: 'open', dueDate: addDays(today(), 14) });
+  });
+
+  it('fails closed: a manager given neither an organisation nor the campus sees what a guard sees', async () => {
+    await hub.query(
+      `INSERT INTO users (username, display_name, password_hash, roles, is_demo) SELECT 'manager-new', 'Nieuwe manager', password_hash, '{manager}', true FROM users WHERE username = 'manager'`,
+    );
+    const token = (await hub.login('manager-new')).accessToken;
+    expect(await hub.login('manager-new').then((r) => r.user)).toMatchObject({ organisationId: null, campusScope: false });
+    expect((await hub.client(token).get('/api/v1/follow-ups')).status).toBe(403);
+    expect((await hub.client(token).get('/api/v1/evaluation?from=2026-01-01&to=2026-03-31')).status).toBe(403);
+    const { incidentId } = await register();
+    expect((await hub.client(token).get(`/api/v1/incidents/${incidentId}/follow-up`)).status).toBe(403);
+  });
 });
 
 describe('overdue follow-ups', () => {
@@ -452,10 +527,13 @@ describe('live updates', () => {
     for (const open of (await as('admin').get<IncidentDto[]>('/api/v1/incidents?status=open')).body) await handle(open.id, 'false_alarm');
     const seen = new Map<User, string[]>();
     const watchers: User[] = ['guard', 'coordinator', 'manager', 'manager-uwv'];
+    const alertsSeen = new Map<User, string[]>();
     for (const user of watchers) {
       const socket = await hub.socket(tokens[user]);
       seen.set(user, []);
+      alertsSeen.set(user, []);
       socket.on('incident.upsert', (i: IncidentDto) => seen.get(user)!.push(i.id));
+      socket.on('alert.upsert', (a: AlertDto) => alertsSeen.get(user)!.push(a.incidentId ?? ''));
     }
     const gemeente = await raiseAlarm('btn-b0-12');
     const uwv = await raiseAlarm('btn-b1-06');
@@ -464,6 +542,13 @@ describe('live updates', () => {
     await sleep(300);
     expect(seen.get('manager')).not.toContain(uwv);
     expect(seen.get('manager-uwv')).not.toContain(gemeente);
+    // The BHV alert of each alarm likewise, live and through REST.
+    await waitFor(() => alertsSeen.get('guard')!.includes(uwv) && alertsSeen.get('manager-uwv')!.includes(uwv), 5000, "the UWV alarm's BHV alert");
+    expect(alertsSeen.get('manager')).not.toContain(uwv);
+    expect((await as('manager').get<AlertDto[]>(`/api/v1/alerts?incidentId=${uwv}`)).body).toEqual([]);
+    const [uwvAlert] = (await as('manager-uwv').get<AlertDto[]>(`/api/v1/alerts?incidentId=${uwv}`)).body;
+    expect(uwvAlert).toMatchObject({ incidentId: uwv, organisationId: 'uwv' });
+    expect((await as('manager').get(`/api/v1/alerts/${uwvAlert!.id}`)).status).toBe(403);
     await handle(gemeente, 'false_alarm');
     await handle(uwv, 'false_alarm');
   });

@@ -15,8 +15,10 @@ export interface UserDto {
   username: string;
   displayName: string;
   roles: Role[];
-  /** The organisation a manager answers for; null is campus scope (the security coordinator). */
+  /** The organisation a manager answers for (a team lead). */
   organisationId: string | null;
+  /** A manager for the whole campus (the security coordinator). A manager with neither sees what a guard sees. */
+  campusScope: boolean;
 }
 
 export interface LoginResponse {

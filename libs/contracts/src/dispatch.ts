@@ -130,6 +130,8 @@ export interface AlertDto {
   scenarioId: string;
   scenarioName: string;
   incidentId: string | null;
+  /** The organisation of the room it is for (null for shared rooms and alerts without a place): team leads see only theirs. */
+  organisationId: string | null;
   drill: boolean;
   status: AlertStatus;
   message: string;

@@ -30,9 +30,11 @@ export function homeOf(user: UserDto | null): string {
   return '/';
 }
 
-/** May use the incident register, the follow-ups and the evaluation. */
+/** May use the incident register, the follow-ups and the evaluation: admins, and managers given an organisation or the campus. */
 export function isManager(user: UserDto | null): boolean {
-  return !!user && user.roles.some((r) => r === 'manager' || r === 'admin');
+  if (!user) return false;
+  if (user.roles.includes('admin')) return true;
+  return user.roles.includes('manager') && (!!user.organisationId || user.campusScope);
 }
 
 /**

@@ -9,13 +9,13 @@ import type { AuthUser } from './auth.decorators';
 import { UserEntity } from './user.entity';
 
 /** The demo cast: exists only in demo mode. */
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; organisationId?: string | null }[] = [
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; organisationId?: string; campusScope?: boolean }[] = [
   { username: 'guard', displayName: 'Beveiliger receptie', roles: ['guard'] },
   ...Array.from({ length: 8 }, (_, i) => ({ username: `bhv${i + 1}`, displayName: `BHV'er ${i + 1}`, roles: ['bhv'] as Role[] })),
   { username: 'facilities', displayName: 'Facilitair beheer', roles: ['facilities'] },
   { username: 'manager', displayName: 'Teamleider Publiekszaken', roles: ['manager'], organisationId: 'gemeente-tiel' },
   { username: 'manager-uwv', displayName: 'Teamleider UWV', roles: ['manager'], organisationId: 'uwv' },
-  { username: 'coordinator', displayName: 'Veiligheidscoördinator', roles: ['manager'], organisationId: null },
+  { username: 'coordinator', displayName: 'Veiligheidscoördinator', roles: ['manager'], campusScope: true },
   { username: 'admin', displayName: 'Applicatiebeheerder', roles: ['admin'] },
 ];
 
@@ -26,6 +26,7 @@ interface TokenClaims {
   username: string;
   roles: Role[];
   org?: string | null;
+  campus?: boolean;
 }
 
 @Injectable()
@@ -38,7 +39,7 @@ export class AuthService {
   ) {}
 
   static toDto(u: UserEntity): UserDto {
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, organisationId: u.organisationId };
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, organisationId: u.organisationId, campusScope: u.campusScope };
   }
 
   async login(username: string, password: string): Promise<LoginResponse | null> {
@@ -48,7 +49,7 @@ export class AuthService {
     const ok = await argon2.verify(hash, password).catch(() => false);
     if (!user || !ok) return null;
     if (user.isDemo && !this.config.demo) return null;
-    const claims: TokenClaims = { sub: user.id, username: user.username, roles: user.roles, org: user.organisationId };
+    const claims: TokenClaims = { sub: user.id, username: user.username, roles: user.roles, org: user.organisationId, campus: user.campusScope };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, expiresIn: this.config.jwt.ttlSeconds, user: AuthService.toDto(user) };
   }
@@ -58,7 +59,7 @@ export class AuthService {
       const claims = this.jwt.verify<TokenClaims & { aud?: string }>(token);
       if (claims.aud === RESPONDER_AUDIENCE || !Array.isArray(claims.roles)) return null;
       const roles = claims.roles.filter((r) => roleSchema.safeParse(r).success);
-      return { id: claims.sub, username: claims.username, roles, organisationId: typeof claims.org === 'string' ? claims.org : null };
+      return { id: claims.sub, username: claims.username, roles, organisationId: typeof claims.org === 'string' ? claims.org : null, campusScope: claims.campus === true };
     } catch {
       return null;
     }
@@ -89,7 +90,7 @@ export class AuthService {
     await this.users
       .createQueryBuilder()
       .insert()
-      .values(DEMO_USERS.map((u) => ({ ...u, organisationId: u.organisationId ?? null, passwordHash: hash, isDemo: true })))
+      .values(DEMO_USERS.map((u) => ({ ...u, organisationId: u.organisationId ?? null, campusScope: u.campusScope ?? false, passwordHash: hash, isDemo: true })))
       .orIgnore()
       .execute();
   }

@@ -444,6 +444,7 @@ export class AlertsService implements OnModuleDestroy {
       scenarioId: alert.scenarioId,
       scenarioName: alert.scenario.name,
       incidentId: alert.incidentId,
+      organisationId: this.sites.place(alert.siteId, alert.floorId, alert.roomId).organisationId,
       drill: alert.drill,
       status: alert.status,
       message: alert.message,

@@ -12,7 +12,7 @@ import {
 import { z } from 'zod';
 import { UuidParam } from '../../common/uuid';
 import { ZodBody, ZodPipe, ZodQuery, jsonSchema } from '../../common/zod';
-import { CurrentUser, Public, Roles, type AuthUser } from '../auth/auth.decorators';
+import { incidentScope, CurrentUser, Public, Roles, type AuthUser } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { IncidentsService } from '../incidents/incidents.service';
 import { AlertsService } from './alerts.service';
@@ -62,8 +62,10 @@ export class DispatchController {
   @Get('alerts')
   @Roles('guard', 'manager', 'admin')
   @ApiOperation({ summary: 'Alerts, newest first (?incidentId=&status=)' })
-  list(@ZodQuery(alertsQuerySchema) q: z.output<typeof alertsQuerySchema>): Promise<AlertDto[]> {
-    return this.alerts.list(q);
+  async list(@ZodQuery(alertsQuerySchema) q: z.output<typeof alertsQuerySchema>, @CurrentUser() user: AuthUser): Promise<AlertDto[]> {
+    const scope = incidentScope(user);
+    const alerts = await this.alerts.list(q);
+    return scope.kind === 'organisation' ? alerts.filter((a) => a.organisationId === scope.organisationId) : alerts;
   }
 
   @Get('alerts/mine')
@@ -75,8 +77,11 @@ export class DispatchController {
   @Get('alerts/:id')
   @Roles('guard', 'manager', 'admin')
   @ApiOperation({ summary: 'One alert with recipients, deliveries, answers and logbook' })
-  detail(@UuidParam('id') id: string): Promise<AlertDetailDto> {
-    return this.alerts.detail(id);
+  async detail(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<AlertDetailDto> {
+    const scope = incidentScope(user);
+    const alert = await this.alerts.detail(id);
+    if (scope.kind === 'organisation' && alert.organisationId !== scope.organisationId) throw new ForbiddenException(`this alert is not one of ${scope.organisationId}`);
+    return alert;
   }
 
   @Post('alerts/:id/escalate')

@@ -70,6 +70,10 @@ describe('evaluation figures', () => {
     ]);
     expect(t.byPlace).toEqual({ frontOffice: 2, elsewhere: 1 });
     expect(t.byRoom[0]).toEqual({ roomId: 'B0.01', roomName: 'Balie', floorName: 'BG', count: 2 });
+    expect(tally([row({ floorId: 'f1', floorName: '1e' }), row({}), row({})]).byRoom).toEqual([
+      { roomId: null, roomName: null, floorName: null, count: 2 },
+      { roomId: null, roomName: null, floorName: '1e', count: 1 },
+    ]);
     expect(t.byWeekday.find((d) => d.weekday === 1)?.count).toBe(2);
     expect(t.byWeekdayHour).toEqual([
       { weekday: 1, hour: 9, count: 2 },

@@ -110,9 +110,11 @@ export function tally(rows: readonly RegisterRow[]): Tallies {
   const rooms = new Map<string, EvaluationDto['byRoom'][number]>();
   const floors = new Map<string, EvaluationDto['byFloor'][number]>();
   for (const r of current) {
-    const room = rooms.get(r.roomId ?? '') ?? { roomId: r.roomId, roomName: r.roomName, floorName: r.floorName, count: 0 };
+    // Without a room: one row per floor, and one for outside the building or unknown.
+    const roomKey = r.roomId ?? `floor:${r.floorId ?? ''}`;
+    const room = rooms.get(roomKey) ?? { roomId: r.roomId, roomName: r.roomName, floorName: r.floorName, count: 0 };
     room.count++;
-    rooms.set(r.roomId ?? '', room);
+    rooms.set(roomKey, room);
     const floor = floors.get(r.floorId ?? '') ?? { floorId: r.floorId, floorName: r.floorName, count: 0 };
     floor.count++;
     floors.set(r.floorId ?? '', floor);

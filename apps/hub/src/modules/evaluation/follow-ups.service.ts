@@ -50,6 +50,21 @@ const FACTS = `SELECT i.id, i.site_id, i.kind, i.type, i.device_id, i.room_id, i
   FROM incidents i ${REGISTER_JOINS} LEFT JOIN sites s ON s.id = i.site_id
  WHERE i.id = ANY($1::uuid[]) AND ${REGISTER_KINDS}`;
 
+/** What a guard may send when registering; the rest of the follow-up is for managers. */
+const GUARD_REGISTRATION_FIELDS = new Set(['occurredAt', 'category', 'organisationId', 'siteId', 'roomId', 'location', 'description', 'employees']);
+
+interface ApplyContext {
+  uow: UnitOfWork;
+  incidentId: string;
+  siteId: string;
+  timezone: string;
+  /** The incident's organisation once this change is made. */
+  organisationId: string | null;
+  current?: FollowUpEntity;
+  implied: IncidentCategory | null;
+  user: AuthUser;
+}
+
 /** The live outcome a registered incident gets from its category. */
 function outcomeFor(category: IncidentCategory): IncidentOutcome {
   if (category === 'drill') return 'test';
@@ -73,6 +88,10 @@ export class FollowUpsService {
     const scope = incidentScope(user);
     if (scope.kind === 'organisation' && body.organisationId !== scope.organisationId) {
       throw new ForbiddenException(`you may register incidents of ${scope.organisationId} only`);
+    }
+    if (scope.kind === 'recent') {
+      const followUpOnly = Object.keys(body).filter((k) => !GUARD_REGISTRATION_FIELDS.has(k));
+      if (followUpOnly.length) throw new ForbiddenException(`guards register an incident; its follow-up (${followUpOnly.join(', ')}) is for managers`);
     }
     const siteId = body.siteId ?? (await this.defaultSite());
     let floorId: string | null = null;
@@ -103,7 +122,8 @@ export class FollowUpsService {
       });
       const fields: Patch = { ...body };
       for (const key of ['occurredAt', 'siteId', 'roomId'] as const) delete (fields as Record<string, unknown>)[key];
-      await this.apply(uow, incidentId, fields, user);
+      const current = await uow.manager.getRepository(FollowUpEntity).findOneByOrFail({ incidentId });
+      await this.apply({ uow, incidentId, siteId, timezone, organisationId: body.organisationId, current, implied: null, user }, fields);
       await this.audit.record({ actor: user.username, action: 'incident.register', filter: { incidentId, category: body.category, organisationId: body.organisationId } }, uow.manager);
       return incidentId;
     });
@@ -131,13 +151,19 @@ export class FollowUpsService {
         }
         if (patch.organisationId) await this.checkOrganisation(facts.site_id, patch.organisationId);
       }
-      await this.apply(uow, id, patch, user, current, facts.implied_category);
+      const organisationId = patch.organisationId !== undefined ? patch.organisationId : (current.organisationId ?? facts.room_organisation);
+      const traced = await this.apply(
+        { uow, incidentId: id, siteId: facts.site_id, timezone: facts.timezone, organisationId, current, implied: facts.implied_category, user },
+        patch,
+      );
+      // Names never go here: which fields changed, and from what to what for those that decide the figures and who answers.
+      const note = { followUp: { changed: Object.keys(patch), ...traced } };
       await uow.manager.query(`INSERT INTO incident_events (incident_id, at, kind, actor, data) VALUES ($1, clock_timestamp(), 'note', $2, $3)`, [
         id,
         user.username,
-        JSON.stringify({ followUp: { changed: Object.keys(patch), status: patch.status ?? current.status } }),
+        JSON.stringify(note),
       ]);
-      await this.audit.record({ actor: user.username, action: 'incident.follow_up.update', filter: { incidentId: id, fields: Object.keys(patch) } }, uow.manager);
+      await this.audit.record({ actor: user.username, action: 'incident.follow_up.update', filter: { incidentId: id, fields: Object.keys(patch), ...traced } }, uow.manager);
     });
     return this.load(id);
   }
@@ -259,26 +285,61 @@ export class FollowUpsService {
     };
   }
 
-  /** Writes the changed fields; a building ban on a badge holder blocks every badge of theirs not yet blocked. */
-  private async apply(uow: UnitOfWork, id: string, patch: Patch, user: AuthUser, current?: FollowUpEntity, implied: IncidentCategory | null = null): Promise<void> {
+  /**
+   * Writes the changed fields and answers how the traced ones (category, status, organisation,
+   * owner) changed. An open follow-up of a real incident always has a due date; the owner must be
+   * someone who sees the incident; a building ban on a badge holder of the site blocks every badge
+   * of theirs not yet blocked (a team lead may ban visitors and contractors, not staff).
+   */
+  private async apply(c: ApplyContext, patch: Patch): Promise<Record<string, { from: unknown; to: unknown }>> {
+    const { uow, current, user } = c;
     const status = patch.status ?? current?.status ?? 'open';
-    const category = patch.category !== undefined ? patch.category : (current?.category ?? implied);
+    const category = patch.category !== undefined ? patch.category : (current?.category ?? c.implied);
     if (status !== 'open' && !category) throw new BadRequestException('category: choose a category before the follow-up is done or closed');
+    if (patch.owner) await this.checkOwner(patch.owner, c.organisationId);
     const changes: Partial<FollowUpEntity> = { ...patch, updatedAt: new Date(), updatedBy: user.username };
+    const due = patch.dueDate !== undefined ? patch.dueDate : (current?.dueDate ?? null);
+    if (patch.dueDate === undefined && !due && status === 'open' && category !== 'drill' && category !== 'false_alarm') {
+      changes.dueDate = this.dueDate(c.timezone);
+    }
     const ban = patch.buildingBan;
     if (ban?.cardholderId) {
+      const [holder] = await uow.manager.query<{ site_id: string; kind: string }[]>(`SELECT site_id, kind FROM cardholders WHERE id = $1`, [ban.cardholderId]);
+      if (!holder || holder.site_id !== c.siteId) throw new BadRequestException(`buildingBan.cardholderId: no cardholder ${ban.cardholderId} on site ${c.siteId}`);
+      if (holder.kind === 'staff' && incidentScope(user).kind !== 'all') {
+        throw new ForbiddenException('a team lead can ban visitors and contractors; a ban on staff is for the security coordinator');
+      }
       const badges = await uow.manager.query<{ number: string }[]>(`SELECT number FROM badges WHERE cardholder_id = $1 AND NOT blocked ORDER BY number FOR UPDATE`, [ban.cardholderId]);
-      const [holder] = await uow.manager.query<unknown[]>(`SELECT 1 FROM cardholders WHERE id = $1`, [ban.cardholderId]);
-      if (!holder) throw new BadRequestException(`buildingBan.cardholderId: no cardholder ${ban.cardholderId}`);
       for (const b of badges) {
-        await this.badges.blockWithin(uow, b.number, 'building_ban', `building ban until ${ban.until} (incident ${id})`, user.username);
+        await this.badges.blockWithin(uow, b.number, 'building_ban', `building ban until ${ban.until} (incident ${c.incidentId})`, user.username);
       }
       changes.blockedBadges = [...new Set([...(current?.blockedBadges ?? []), ...badges.map((b) => b.number)])];
     }
     if (patch.category === 'drill' || patch.category === 'false_alarm') {
-      await uow.manager.query(`UPDATE incidents SET outcome = $2 WHERE id = $1 AND kind = 'manual'`, [id, outcomeFor(patch.category)]);
+      await uow.manager.query(`UPDATE incidents SET outcome = $2 WHERE id = $1 AND kind = 'manual'`, [c.incidentId, outcomeFor(patch.category)]);
     }
-    await uow.manager.update(FollowUpEntity, { incidentId: id }, changes);
+    await uow.manager.update(FollowUpEntity, { incidentId: c.incidentId }, changes);
+    const before: Record<string, unknown> = {
+      category: current?.category ?? c.implied,
+      status: current?.status ?? 'open',
+      organisationId: current?.organisationId ?? null,
+      owner: current?.owner ?? null,
+    };
+    const traced: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of ['category', 'status', 'organisationId', 'owner'] as const) {
+      if (patch[key] !== undefined && patch[key] !== before[key]) traced[key] = { from: before[key], to: patch[key] };
+    }
+    return traced;
+  }
+
+  /** The owner must be a manager who sees the incident (or an admin): reminders go to them. */
+  private async checkOwner(username: string, organisationId: string | null): Promise<void> {
+    const [u] = await this.db.query<{ roles: string[]; organisation_id: string | null; campus_scope: boolean }[]>(
+      `SELECT roles, organisation_id, campus_scope FROM users WHERE username = $1`,
+      [username],
+    );
+    const sees = !!u && (u.roles.includes('admin') || (u.roles.includes('manager') && (u.campus_scope || (!!organisationId && u.organisation_id === organisationId))));
+    if (!sees) throw new BadRequestException(`owner: ${username} is not a manager who sees this incident`);
   }
 
   private async facts(id: string, uow?: UnitOfWork): Promise<IncidentFacts> {

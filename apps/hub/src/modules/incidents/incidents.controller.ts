@@ -76,6 +76,6 @@ export class IncidentsController {
     @ZodBody(incidentNoteSchema) body: z.output<typeof incidentNoteSchema>,
     @CurrentUser() user: AuthUser,
   ): Promise<IncidentDto> {
-    return this.incidents.addNote(id, user.username, body.text);
+    return this.incidents.addNote(id, user, body.text);
   }
 }

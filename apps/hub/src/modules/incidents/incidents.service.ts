@@ -15,7 +15,7 @@ import type {
   IncidentType,
   TimelineKind,
 } from '@wachtpost/contracts';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { todayIn } from '../access/cardholders.service';
 import { AuditService } from '../audit/audit.service';
@@ -124,7 +124,11 @@ export class IncidentsService implements OnModuleInit {
       if (outcome === 'genuine' && (incident.kind === 'alarm' || incident.kind === 'door')) {
         // A genuine alarm needs follow-up by its organisation's manager: it enters the register open, with a due date.
         const due = todayIn(this.sites.info(incident.siteId).timezone, new Date(Date.now() + this.config.followUp.dueDays * 86_400_000));
-        await uow.manager.query(`INSERT INTO incident_follow_ups (incident_id, status, due_date) VALUES ($1, 'open', $2) ON CONFLICT DO NOTHING`, [id, due]);
+        await uow.manager.query(
+          `INSERT INTO incident_follow_ups (incident_id, status, due_date) VALUES ($1, 'open', $2)
+           ON CONFLICT (incident_id) DO UPDATE SET due_date = COALESCE(incident_follow_ups.due_date, EXCLUDED.due_date)`,
+          [id, due],
+        );
       }
       if (incident.type === 'alarm.pressed' && incident.deviceId) {
         await this.commands.queueCommand(uow, { siteId: incident.siteId, deviceId: incident.deviceId, body: { type: 'alarm.cleared' }, incidentId: id });
@@ -146,8 +150,11 @@ export class IncidentsService implements OnModuleInit {
     return { resolved, skipped };
   }
 
-  async addNote(id: string, actor: string, text: string): Promise<IncidentDto> {
-    return this.act(id, 'note', (uow) => this.append(uow, id, 'note', actor, { text }));
+  async addNote(id: string, user: AuthUser, text: string): Promise<IncidentDto> {
+    const incident = await this.db.getRepository(IncidentEntity).findOneBy({ id });
+    if (!incident) throw new NotFoundException(`no incident ${id}`);
+    this.checkVisible(user, incident, (await this.organisationsOf([id])).get(id) ?? null);
+    return this.act(id, 'note', (uow) => this.append(uow, id, 'note', user.username, { text }));
   }
 
   /**
@@ -170,14 +177,17 @@ export class IncidentsService implements OnModuleInit {
     if (scope.kind === 'recent') {
       qb.andWhere(`i.kind <> 'manual'`).andWhere(`(i.status <> 'resolved' OR i.resolved_at > now() - make_interval(hours => :hours))`, { hours: this.config.guardRecentHours });
     }
-    return (await qb.getMany()).map((i) => this.toDto(i));
+    const incidents = await qb.getMany();
+    const orgs = await this.organisationsOf(incidents.map((i) => i.id));
+    return incidents.map((i) => this.toDto(i, orgs.get(i.id) ?? null));
   }
 
   /** One incident with its timeline; `user` is checked against what they may see (the hub itself passes none). */
   async get(id: string, user?: AuthUser): Promise<IncidentDetailDto> {
     const incident = await this.db.getRepository(IncidentEntity).findOneBy({ id });
     if (!incident) throw new NotFoundException(`no incident ${id}`);
-    if (user) await this.checkVisible(user, incident);
+    const organisationId = (await this.organisationsOf([id])).get(id) ?? null;
+    if (user) this.checkVisible(user, incident, organisationId);
     const [entries, commands] = await Promise.all([
       this.db.getRepository(IncidentEventEntity).find({ where: { incidentId: id }, order: { at: 'ASC', id: 'ASC' } }),
       this.commands.forIncident(id),
@@ -186,23 +196,30 @@ export class IncidentsService implements OnModuleInit {
     if (user && entries.some((e) => typeof (e.data as { cardholderName?: unknown } | null)?.cardholderName === 'string')) {
       await this.audit.record({ actor: user.username, action: 'incident.view', filter: { incidentId: id } });
     }
-    return { ...this.toDto(incident), timeline: toTimeline(entries, commands) };
+    return { ...this.toDto(incident, organisationId), timeline: toTimeline(entries, commands) };
   }
 
-  private async checkVisible(user: AuthUser, i: IncidentEntity): Promise<void> {
+  private checkVisible(user: AuthUser, i: IncidentEntity, organisationId: string | null): void {
     const scope = incidentScope(user);
     if (scope.kind === 'recent') {
       const old = i.status === 'resolved' && (i.resolvedAt?.getTime() ?? 0) < Date.now() - this.config.guardRecentHours * 3_600_000;
       if (i.kind === 'manual' || old) throw new ForbiddenException('guards see live and recent incidents only; managers see the register');
     }
-    if (scope.kind === 'organisation') {
-      const [row] = await this.db.query<{ org: string | null }[]>(
-        `SELECT COALESCE(f.organisation_id, r.organisation_id) AS org FROM incidents i
-           LEFT JOIN incident_follow_ups f ON f.incident_id = i.id LEFT JOIN rooms r ON r.site_id = i.site_id AND r.id = i.room_id WHERE i.id = $1`,
-        [i.id],
-      );
-      if (row?.org !== scope.organisationId) throw new ForbiddenException(`this incident is not one of ${scope.organisationId}`);
+    if (scope.kind === 'organisation' && organisationId !== scope.organisationId) {
+      throw new ForbiddenException(`this incident is not one of ${scope.organisationId}`);
     }
+  }
+
+  /** Whose each incident is: the follow-up's organisation, else its room's (as the register decides). */
+  private async organisationsOf(ids: string[], manager: EntityManager = this.db.manager): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.query<{ id: string; org: string | null }[]>(
+      `SELECT i.id, COALESCE(f.organisation_id, r.organisation_id) AS org FROM incidents i
+         LEFT JOIN incident_follow_ups f ON f.incident_id = i.id LEFT JOIN rooms r ON r.site_id = i.site_id AND r.id = i.room_id
+        WHERE i.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.org]));
   }
 
   /** Runs a person's action under a row lock, so two guards cannot acknowledge the same alarm twice. */
@@ -218,7 +235,7 @@ export class IncidentsService implements OnModuleInit {
       }
       await apply(uow, incident);
       await uow.manager.getRepository(IncidentEntity).save(incident);
-      return this.toDto(incident);
+      return this.toDto(incident, (await this.organisationsOf([id], uow.manager)).get(id) ?? null);
     });
   }
 
@@ -233,16 +250,18 @@ export class IncidentsService implements OnModuleInit {
   }
 
   async publish(id: string): Promise<void> {
-    const incident = await this.db.getRepository(IncidentEntity).findOneBy({ id });
-    if (incident) this.realtime.incidentUpsert(this.toDto(incident));
+    await this.publishMany([id]);
   }
 
+  /** Live updates for the consoles; an incident registered by hand is not live and is not sent. */
   async publishMany(ids: string[]): Promise<void> {
-    const incidents = await this.db.getRepository(IncidentEntity).findBy({ id: In(ids) });
-    for (const i of incidents) this.realtime.incidentUpsert(this.toDto(i));
+    const incidents = (await this.db.getRepository(IncidentEntity).findBy({ id: In(ids) })).filter((i) => i.kind !== 'manual');
+    const orgs = await this.organisationsOf(incidents.map((i) => i.id));
+    for (const i of incidents) this.realtime.incidentUpsert(this.toDto(i, orgs.get(i.id) ?? null));
   }
 
-  private toDto(i: IncidentEntity): IncidentDto {
-    return toIncidentDto(i, this.sites.place(i.siteId, i.floorId, i.roomId), this.sites.instructionsFor(i.siteId, i.type));
+  private toDto(i: IncidentEntity, organisationId: string | null): IncidentDto {
+    const place = this.sites.place(i.siteId, i.floorId, i.roomId);
+    return toIncidentDto(i, { ...place, organisationId }, this.sites.instructionsFor(i.siteId, i.type));
   }
 }

@@ -75,9 +75,14 @@ export class RealtimeGateway implements OnGatewayInit {
 
   /** To every console, except team leads of other organisations than the incident's room's. */
   incidentUpsert(incident: IncidentDto): void {
+    this.scoped('incident.upsert', incident, incident.organisationId);
+  }
+
+  private scoped<E extends 'incident.upsert' | 'alert.upsert'>(event: E, payload: Parameters<ServerToClientEvents[E]>[0], organisationId: string | null): void {
     if (!this.server) return;
-    this.server.to(CONSOLE_ROOM).except(SCOPED_ROOM).emit('incident.upsert', incident);
-    if (incident.organisationId) this.server.to(orgRoom(incident.organisationId)).emit('incident.upsert', incident);
+    const emit = (target: ReturnType<HubServer['to']>) => (target.emit as (e: E, p: unknown) => boolean)(event, payload);
+    emit(this.server.to(CONSOLE_ROOM).except(SCOPED_ROOM));
+    if (organisationId) emit(this.server.to(orgRoom(organisationId)));
   }
   deviceUpsert(device: DeviceDto): void {
     this.console?.emit('device.upsert', device);
@@ -92,7 +97,7 @@ export class RealtimeGateway implements OnGatewayInit {
     this.console?.emit('health', health);
   }
   alertUpsert(alert: AlertDto): void {
-    this.console?.emit('alert.upsert', alert);
+    this.scoped('alert.upsert', alert, alert.organisationId);
   }
   evacuationUpsert(evacuation: EvacuationDto): void {
     this.server?.to([CONSOLE_ROOM, BHV_ROOM]).emit('evacuation.upsert', evacuation);
