@@ -84,6 +84,8 @@ describe('a team lead of Gemeente Tiel', () => {
   });
 
   it('completes the follow-up and saves it', async () => {
+    // On reflection it was intimidation rather than a threat: the dashboard must follow the follow-up.
+    await page.getByRole('combobox', { name: 'Categorie' }).selectOption({ label: 'Intimidatie' });
     await page.getByLabel('Beschrijving').fill(`${DESCRIPTION} Collega kwam erbij.`);
     await page.getByRole('button', { name: 'Medewerker toevoegen' }).click();
     await page.getByLabel('Naam medewerker 2').fill('Linda Prins');
@@ -106,7 +108,7 @@ describe('a team lead of Gemeente Tiel', () => {
     const saved = (await hub.client(manager).get<FollowUpDto>(`/api/v1/incidents/${incidentId}/follow-up`)).body;
     expect(saved).toMatchObject({
       source: 'manual',
-      category: 'threat',
+      category: 'intimidation',
       organisationId: 'gemeente-tiel',
       roomId: 'B0.12',
       status: 'follow_up_done',
@@ -131,13 +133,13 @@ describe('a team lead of Gemeente Tiel', () => {
 
   it('sees it in the register, without names', async () => {
     await page.getByRole('link', { name: 'Terug naar het register' }).click();
-    const row = page.getByRole('table', { name: 'Incidentregister' }).getByRole('row').filter({ hasText: 'Bedreiging' });
+    const row = page.getByRole('table', { name: 'Incidentregister' }).getByRole('row').filter({ hasText: 'Intimidatie' });
     await row.waitFor();
     await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual(
       expect.arrayContaining(['Spreekkamer B0.12, Begane grond', 'Gemeente Tiel', 'Nazorg afgerond', '2']),
     );
     await expect(page.getByText('Marieke Verbeek').count()).resolves.toBe(0);
-    await page.getByRole('link', { name: 'Nazorg openen: Bedreiging — Spreekkamer B0.12, Begane grond' }).waitFor();
+    await page.getByRole('link', { name: 'Nazorg openen: Intimidatie — Spreekkamer B0.12, Begane grond' }).waitFor();
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
   });
 
@@ -148,7 +150,12 @@ describe('a team lead of Gemeente Tiel', () => {
     await expect(page.getByRole('combobox', { name: 'Organisatie' }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Dit kwartaal', pressed: true }).waitFor();
 
-    await expect(rowOf(page, 'Per categorie', 'Bedreiging').getByRole('cell').first().innerText()).resolves.toBe('1');
+    // Counted as the follow-up says: intimidation, follow-up done; the category it was registered with is gone.
+    await expect(rowOf(page, 'Per categorie', 'Intimidatie').getByRole('cell').first().innerText()).resolves.toBe('1');
+    await expect(page.getByRole('table', { name: 'Per categorie' }).getByText('Bedreiging').count()).resolves.toBe(0);
+    const followUp = page.getByRole('region', { name: 'Stand van de nazorg' });
+    await expect(followUp.locator('dt', { hasText: /^Nazorg afgerond$/ }).locator('xpath=following-sibling::dd').innerText()).resolves.toBe('1');
+    await expect(followUp.locator('dt', { hasText: /^Open$/ }).locator('xpath=following-sibling::dd').innerText()).resolves.toBe('0');
     await expect(page.locator('[data-figure="total"]').innerText()).resolves.toBe('1');
     await expect(rowOf(page, 'Per ruimte', 'Spreekkamer B0.12').getByRole('cell').first().innerText()).resolves.toBe('1');
     await expect(rowOf(page, 'Balie en spreekkamers of elders', 'Balie en spreekkamers').getByRole('cell').first().innerText()).resolves.toBe('1');
@@ -182,7 +189,12 @@ describe('the security coordinator', () => {
     const organisation = page.getByRole('combobox', { name: 'Organisatie' });
     await organisation.waitFor();
     await expect(organisation.inputValue()).resolves.toBe('');
-    await expect(rowOf(page, 'Per categorie', 'Bedreiging').getByRole('cell').first().innerText()).resolves.toBe('1');
+    // Counted as the follow-up says: intimidation, follow-up done; the category it was registered with is gone.
+    await expect(rowOf(page, 'Per categorie', 'Intimidatie').getByRole('cell').first().innerText()).resolves.toBe('1');
+    await expect(page.getByRole('table', { name: 'Per categorie' }).getByText('Bedreiging').count()).resolves.toBe(0);
+    const followUp = page.getByRole('region', { name: 'Stand van de nazorg' });
+    await expect(followUp.locator('dt', { hasText: /^Nazorg afgerond$/ }).locator('xpath=following-sibling::dd').innerText()).resolves.toBe('1');
+    await expect(followUp.locator('dt', { hasText: /^Open$/ }).locator('xpath=following-sibling::dd').innerText()).resolves.toBe('0');
 
     await organisation.selectOption({ label: 'UWV' });
     const [response] = await Promise.all([
@@ -197,7 +209,7 @@ describe('the security coordinator', () => {
   it('filters the register by organisation', async () => {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Incidenten & nazorg' }).click();
     await page.getByRole('combobox', { name: 'Organisatie' }).selectOption({ label: 'Gemeente Tiel' });
-    await page.getByRole('table', { name: 'Incidentregister' }).getByRole('row').filter({ hasText: 'Bedreiging' }).waitFor();
+    await page.getByRole('table', { name: 'Incidentregister' }).getByRole('row').filter({ hasText: 'Intimidatie' }).waitFor();
     await page.getByRole('combobox', { name: 'Organisatie' }).selectOption({ label: 'UWV' });
     await page.getByText('Geen incidenten met deze filters.').waitFor();
   });

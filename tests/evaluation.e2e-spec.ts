@@ -88,6 +88,19 @@ beforeAll(async () => {
   await register('M0', manager, { occurredAt: '2026-05-12T10:00:00+02:00', category: 'threat', organisationId: 'gemeente-tiel', description: 'vorig kwartaal' });
   await register('M2', coordinator, { occurredAt: '2026-07-10T10:00:00+02:00', category: 'verbal_aggression', organisationId: 'uwv', description: 'UWV-balie' });
 
+  // Werkzaak's incidents on the edges of the quarter and in winter time (UTC+1).
+  await register('W1', coordinator, { occurredAt: '2026-09-30T23:30:00+02:00', category: 'threat', organisationId: 'werkzaak', description: 'laatste half uur van het kwartaal' });
+  await register('W2', coordinator, { occurredAt: '2026-10-01T00:30:00+02:00', category: 'threat', organisationId: 'werkzaak', description: 'eerste half uur van het volgende' });
+  await register('W3', coordinator, { occurredAt: '2026-11-10T08:30:00+01:00', category: 'vandalism', organisationId: 'werkzaak', description: 'wintertijd' });
+
+  // A second alert for A1 (a medical scenario started later): the figures take the first "coming" and quorum over both.
+  const second = await hub.client(guard).post<AlertDto>('/api/v1/alerts', { scenarioId: 'medical', incidentId: ids.A1 });
+  expect(second.status).toBe(201);
+  await hub.query(
+    `UPDATE alerts SET started_at = '2026-07-06T07:17:00Z', first_coming_at = '2026-07-06T07:18:20Z', quorum_met_at = '2026-07-06T07:20:00Z' WHERE id = $1`,
+    [second.body.id],
+  );
+
   await followUp(manager, ids.A1!, { category: 'threat', status: 'follow_up_done', employees: [{ name: 'Fatima El Amrani', role: 'klantmanager' }] });
   await followUp(manager, ids.A3!, { category: 'verbal_aggression', dueDate: '2026-09-01', owner: 'manager' });
 
@@ -211,12 +224,29 @@ describe('evaluation of a quarter', () => {
   });
 });
 
+describe('the edges of a period', () => {
+  it('counts by local time: the last half hour of a quarter in it, the first half hour of the next in that one, winter time too', async () => {
+    const q3 = (await hub.client(coordinator).get<EvaluationDto>(`/api/v1/evaluation?${Q3}&organisation=werkzaak`)).body;
+    expect(q3.total).toEqual({ count: 1, previous: 0 });
+    expect(q3.byWeekdayHour).toEqual([{ weekday: 3, hour: 23, count: 1 }]);
+    const q4 = (await hub.client(coordinator).get<EvaluationDto>('/api/v1/evaluation?from=2026-10-01&to=2026-12-31&organisation=werkzaak')).body;
+    expect(q4.previousPeriod).toEqual({ from: '2026-07-01', to: '2026-09-30' });
+    expect(q4.total).toEqual({ count: 2, previous: 1 });
+    // 1 October 00:30 (Thursday, summer time) and 10 November 08:30 (Tuesday, winter time).
+    expect(q4.byWeekdayHour).toEqual([
+      { weekday: 2, hour: 8, count: 1 },
+      { weekday: 4, hour: 0, count: 1 },
+    ]);
+  });
+});
+
 describe('who sees which figures', () => {
   it('gives the coordinator the whole campus, or one organisation on request', async () => {
     const all = await hub.client(coordinator).get<EvaluationDto>(`/api/v1/evaluation?${Q3}`);
     expect(all.status).toBe(200);
     expect(all.body.organisationId).toBeNull();
-    expect(all.body.total).toEqual({ count: 6, previous: 1 });
+    // A1–A4, M1, M2 and W1 (23:30 on 30 September, local time).
+    expect(all.body.total).toEqual({ count: 7, previous: 1 });
     const uwv = await hub.client(coordinator).get<EvaluationDto>(`/api/v1/evaluation?${Q3}&organisation=uwv`);
     expect(uwv.body.total.count).toBe(2);
     expect(uwv.body.byCategory).toEqual([
