@@ -337,6 +337,7 @@ describe('a building ban', () => {
     expect(res.status).toBe(200);
     expect(res.body.buildingBan).toEqual(ban);
     expect(res.body.blockedBadges).toEqual([AGGRESSOR.badge]);
+    expect(res.body.bannedCardholder).toEqual({ id: holder!.id, name: expect.any(String), kind: 'visitor' });
 
     const badge = await as('facilities').get<BadgeDetailDto>(`/api/v1/badges/${AGGRESSOR.badge}`);
     expect(badge.status).toBe(200);

@@ -760,6 +760,7 @@ const en: Messages = {
     banLetter: 'Letter about the building ban sent',
     banCardholder: "Aggressor's cardholder id (optional)",
     banCardholderHint: 'If the aggressor holds a badge, all their badges are blocked while the ban lasts.',
+    bannedCardholder: 'The building ban is for {name} ({kind}).',
     blockedBadges: 'Blocked badges: {badges}',
     noBlockedBadges: 'No badges are blocked.',
     careUnknown: 'Not yet recorded',

@@ -758,6 +758,7 @@ const nl = {
     banLetter: 'Brief over het gebouwverbod verstuurd',
     banCardholder: 'Kaarthouder-id van de agressor (optioneel)',
     banCardholderHint: 'Heeft de agressor een pas, dan worden al zijn passen geblokkeerd zolang het verbod loopt.',
+    bannedCardholder: 'Het gebouwverbod geldt voor {name} ({kind}).',
     blockedBadges: 'Geblokkeerde passen: {badges}',
     noBlockedBadges: 'Er zijn geen passen geblokkeerd.',
     careUnknown: 'Nog niet vastgelegd',

@@ -23,10 +23,12 @@ export function canRunRollCall(user: UserDto | null): boolean {
   return !!user && user.roles.some((r) => r === 'guard' || r === 'bhv' || r === 'admin');
 }
 
-/** Where a user lands after login: facilities and admins on the access log, BHV on their alerts. */
+/** Where a user lands after login: facilities and admins on the access log, BHV on their alerts, managers on the register. */
 export function homeOf(user: UserDto | null): string {
   if (isResponderOnly(user)) return '/my-alerts';
   if (isFacilities(user)) return '/access-log';
+  // A team lead or the coordinator works in the register; the control room is one click away.
+  if (isManager(user) && !user!.roles.includes('guard')) return '/incidents';
   return '/';
 }
 

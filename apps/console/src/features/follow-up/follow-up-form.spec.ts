@@ -37,6 +37,7 @@ const saved: FollowUpDto = {
   lessonsLearned: '',
   response: { acknowledgedAt: null, firstComingAt: null, quorumMetAt: null, resolvedAt: null },
   blockedBadges: [],
+  bannedCardholder: null,
 };
 
 describe('the follow-up form', () => {

@@ -230,13 +230,21 @@ export class FollowUpsService {
     ]);
     const byId = new Map(facts.map((f) => [f.id, f]));
     const followUps = new Map(rows.map((f) => [f.incidentId, f]));
+    const bannedIds = rows.flatMap((f) => (f.buildingBan?.cardholderId ? [f.buildingBan.cardholderId] : []));
+    const holders = new Map<string, FollowUpDto['bannedCardholder']>();
+    if (bannedIds.length) {
+      const found = await this.db.query<{ id: string; name: string; kind: 'staff' | 'visitor' | 'contractor' }[]>(`SELECT id, name, kind FROM cardholders WHERE id = ANY($1::uuid[])`, [bannedIds]);
+      for (const h of found) holders.set(h.id, h);
+    }
     return ids.flatMap((id) => {
       const f = byId.get(id);
-      return f ? [this.toDto(f, followUps.get(id) ?? null)] : [];
+      const followUp = followUps.get(id) ?? null;
+      const banned = followUp?.buildingBan?.cardholderId ? (holders.get(followUp.buildingBan.cardholderId) ?? null) : null;
+      return f ? [this.toDto(f, followUp, banned)] : [];
     });
   }
 
-  private toDto(facts: IncidentFacts, f: FollowUpEntity | null): FollowUpDto {
+  private toDto(facts: IncidentFacts, f: FollowUpEntity | null, bannedCardholder: FollowUpDto['bannedCardholder']): FollowUpDto {
     const place = this.sites.place(facts.site_id, facts.floor_id, facts.room_id);
     const category = f?.category ?? facts.implied_category;
     const status = f?.status ?? 'open';
@@ -282,6 +290,7 @@ export class FollowUpsService {
         resolvedAt: facts.resolved_at?.toISOString() ?? null,
       },
       blockedBadges: f?.blockedBadges ?? [],
+      bannedCardholder,
     };
   }
 
