@@ -5,6 +5,8 @@ import type { IncidentKind, IncidentOutcome, IncidentStatus, IncidentType } from
 @Entity('incidents')
 @Index('uq_incidents_active_device_type', ['deviceId', 'type'], { unique: true, where: `status <> 'resolved'` })
 @Index('ix_incidents_status_opened', ['status', 'openedAt'])
+/** The register, the evaluation and the incident list read by time, whatever the status. */
+@Index('ix_incidents_opened', ['openedAt'])
 export class IncidentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text', { name: 'site_id' }) siteId: string;
