@@ -56,7 +56,8 @@ export class EventRouter {
   /** The batch-routed events of a batch, in one go; the door alarms they raise become incidents like any alarm. */
   async routeBatch(uow: UnitOfWork, items: { device: RegisteredDevice; event: DeviceEvent }[]): Promise<void> {
     const access = items.flatMap((i) => (i.event.type === 'access.granted' || i.event.type === 'access.denied' ? [{ siteId: i.device.siteId, doorId: i.device.id, event: i.event }] : []));
-    const alarms = await this.access.recordBatch(uow, access);
+    // Sorted by door and type: the incident rows are locked in the same order by every batch.
+    const alarms = (await this.access.recordBatch(uow, access)).sort((a, b) => (a.doorId === b.doorId ? a.type.localeCompare(b.type) : a.doorId < b.doorId ? -1 : 1));
     for (const a of alarms) {
       await this.alarm(uow, { ...this.base({ id: a.doorId, siteId: a.siteId, kind: 'door' }), type: a.type, data: a.data });
     }
