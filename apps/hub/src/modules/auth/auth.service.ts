@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { roleSchema, type LoginResponse, type Role, type UserDto } from '@wachtpost/contracts';
+import { roleSchema, type LoginResponse, type Role, type UserDto, type userAccountSchema } from '@wachtpost/contracts';
+import type { z } from 'zod';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, DEMO_PASSWORD, type AppConfig } from '../../config/config';
 import type { AuthUser } from './auth.decorators';
@@ -93,6 +94,29 @@ export class AuthService {
       .values(DEMO_USERS.map((u) => ({ ...u, organisationId: u.organisationId ?? null, campusScope: u.campusScope ?? false, passwordHash: hash, isDemo: true })))
       .orIgnore()
       .execute();
+  }
+
+  /** Creates the account or changes it (roles, scope, name, password); never a demo user. */
+  async saveUser(account: z.output<typeof userAccountSchema>): Promise<'created' | 'updated'> {
+    if (account.organisationId) {
+      const [org] = await this.users.manager.query<unknown[]>(`SELECT 1 FROM organisations WHERE id = $1`, [account.organisationId]);
+      if (!org) throw new Error(`organisationId: no organisation ${account.organisationId} (load the site first)`);
+    }
+    const existing = await this.users.findOneBy({ username: account.username });
+    const fields = {
+      displayName: account.displayName,
+      roles: account.roles,
+      organisationId: account.organisationId,
+      campusScope: account.campusScope,
+      passwordHash: await argon2.hash(account.password),
+      isDemo: false,
+    };
+    if (existing) {
+      await this.users.update({ id: existing.id }, fields);
+      return 'updated';
+    }
+    await this.users.insert({ username: account.username, ...fields });
+    return 'created';
   }
 
   async countDemoUsers(): Promise<number> {
