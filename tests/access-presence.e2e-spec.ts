@@ -119,7 +119,12 @@ describe('evacuation roll call', () => {
     expect(evacuation).toMatchObject({ siteId: SITE, status: 'active', startedBy: 'guard', counts: { total: 4, missing: 4, accounted: 0, left: 0 } });
     expect(evacuation.organisations.find((o) => o.id === 'uwv')!.people).toEqual([expect.objectContaining({ cardholderId: uwv.id, status: 'missing', lastSeen: expect.objectContaining({ doorName: 'Toegang werkplein' }) })]);
     expect(evacuation.organisations.flatMap((o) => o.people).some((x) => x.cardholderId === forgetful.id)).toBe(false);
-    expect((await hub.client(guard).post('/api/v1/evacuations', { siteId: SITE })).status).toBe(409);
+    const again = await hub.client(guard).post<{ evacuationId: string }>('/api/v1/evacuations', { siteId: SITE });
+    expect(again.status).toBe(409);
+    expect(again.body.evacuationId).toBe(evacuation.id);
+    // A BHV member's phone opened after the start finds the running roll call.
+    const running = await hub.client((await hub.login('bhv3')).accessToken).get<EvacuationDto[]>('/api/v1/evacuations?status=active');
+    expect(running.body.map((e) => e.id)).toEqual([evacuation.id]);
   });
 
   it('updates live when someone badges out', async () => {
@@ -148,6 +153,8 @@ describe('evacuation roll call', () => {
   it('closes, after which nothing more can be ticked off', async () => {
     const closed = await hub.client(guard).post<EvacuationDto>(`/api/v1/evacuations/${evacuation.id}/close`);
     expect(closed.body).toMatchObject({ status: 'closed', closedBy: 'guard' });
+    expect((await hub.client(guard).get<EvacuationDto[]>('/api/v1/evacuations?status=active')).body).toEqual([]);
+    expect((await hub.client(guard).get<EvacuationDto[]>('/api/v1/evacuations?status=closed')).body.map((e) => e.id)).toEqual([evacuation.id]);
     expect((await hub.client(guard).post(`/api/v1/evacuations/${evacuation.id}/accounted`, { cardholderId: visitor.id })).status).toBe(409);
     expect((await hub.client(guard).get('/api/v1/evacuations/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });

@@ -264,6 +264,12 @@ export interface PresenceDto {
 // ---- evacuation roll call --------------------------------------------------------------------
 export const startEvacuationSchema = z.object({ siteId: z.string().regex(idPattern, 'must be a site id') });
 export const accountedSchema = z.object({ cardholderId: z.uuid({ message: 'must be a UUID' }) });
+/** GET /api/v1/evacuations: a phone opened after the start finds the running roll call. */
+export const evacuationsQuerySchema = z.object({
+  status: z.enum(['active', 'closed']).optional(),
+  siteId: z.string().regex(idPattern, 'must be a site id').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 export const evacuationPersonStatuses = ['missing', 'accounted', 'left'] as const;
 export type EvacuationPersonStatus = (typeof evacuationPersonStatuses)[number];
 

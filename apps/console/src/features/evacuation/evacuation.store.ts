@@ -4,26 +4,6 @@ import type { EvacuationDto } from '@wachtpost/contracts';
 import { ApiError, hubApi } from '../../api/http';
 import { markAccounted, newerEvacuation, rollCallGroups } from './roll-call';
 
-/** Remembered across reloads: the hub has no "list open roll calls" call (yet). */
-const STORAGE_KEY = 'wachtpost.evacuation';
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-function remembered(): string | null {
-  try {
-    return localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-function remember(id: string | null): void {
-  try {
-    if (id) localStorage.setItem(STORAGE_KEY, id);
-    else localStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // storage unavailable: the socket still tells us
-  }
-}
-
 /** The evacuation roll call: the one the guard or a BHV member has open, live from the socket. */
 export const useEvacuationStore = defineStore('evacuation', () => {
   const current = shallowRef<EvacuationDto | null>(null);
@@ -35,7 +15,6 @@ export const useEvacuationStore = defineStore('evacuation', () => {
 
   function apply(evacuation: EvacuationDto): void {
     current.value = newerEvacuation(current.value, evacuation);
-    remember(current.value.status === 'active' ? current.value.id : null);
   }
 
   async function load(id: string): Promise<void> {
@@ -49,14 +28,14 @@ export const useEvacuationStore = defineStore('evacuation', () => {
     }
   }
 
-  /** After a reload: the roll call that was open, if it still is. */
+  /** After a reload, or on a phone opened after the start: the roll call that is running, if any. */
   async function restore(): Promise<void> {
-    const id = remembered();
-    if (!id || current.value) return;
+    if (current.value) return;
     try {
-      apply(await hubApi.evacuation(id));
+      const [running] = await hubApi.runningEvacuations();
+      if (running && !current.value) apply(running);
     } catch {
-      remember(null);
+      // offline: the socket's evacuation.upsert tells us when it is back
     }
   }
 
@@ -70,10 +49,15 @@ export const useEvacuationStore = defineStore('evacuation', () => {
       error.value = null;
       return evacuation.id;
     } catch (err) {
-      const running = err instanceof ApiError && err.status === 409 ? UUID.exec(err.message)?.[0] : undefined;
-      if (running) {
-        await load(running);
-        return running;
+      if (err instanceof ApiError && err.status === 409) {
+        // One is running already: open that one.
+        const [running] = await hubApi.runningEvacuations().catch(() => []);
+        if (running) {
+          current.value = null;
+          apply(running);
+          error.value = null;
+          return running.id;
+        }
       }
       error.value = err;
       return null;

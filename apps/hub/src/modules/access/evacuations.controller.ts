@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { accountedSchema, presenceQuerySchema, startEvacuationSchema, type EvacuationDto, type PresenceDto } from '@wachtpost/contracts';
+import { accountedSchema, evacuationsQuerySchema, presenceQuerySchema, startEvacuationSchema, type EvacuationDto, type PresenceDto } from '@wachtpost/contracts';
 import type { z } from 'zod';
 import { UuidParam } from '../../common/uuid';
 import { ZodBody, ZodQuery, jsonSchema } from '../../common/zod';
@@ -30,6 +30,13 @@ export class EvacuationsController {
   @ApiOperation({ summary: 'Start a roll call {siteId}: everyone present now, per organisation' })
   start(@ZodBody(startEvacuationSchema) body: z.output<typeof startEvacuationSchema>, @CurrentUser() user: AuthUser): Promise<EvacuationDto> {
     return this.evacuations.start(body.siteId, user.username);
+  }
+
+  @Get('evacuations')
+  @Roles('guard', 'bhv', 'facilities', 'admin')
+  @ApiOperation({ summary: 'Roll calls, newest first (?status=active|closed&siteId=&limit=): a phone opened later finds the running one' })
+  list(@ZodQuery(evacuationsQuerySchema) q: z.output<typeof evacuationsQuerySchema>): Promise<EvacuationDto[]> {
+    return this.evacuations.list(q);
   }
 
   @Get('evacuations/:id')

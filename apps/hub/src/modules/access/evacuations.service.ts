@@ -35,7 +35,12 @@ export class EvacuationsService {
       );
       if (!row) {
         const active = await uow.manager.getRepository(EvacuationEntity).findOneBy({ siteId, status: 'active' });
-        throw new ConflictException(`an evacuation of ${siteId} is already running (${active?.id}); close it first`);
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `an evacuation of ${siteId} is already running (${active?.id}); close it first`,
+          evacuationId: active?.id ?? null,
+        });
       }
       const people = await this.presence.presentNow(uow.manager, siteId);
       if (people.length) {
@@ -123,6 +128,15 @@ export class EvacuationsService {
       rows.forEach((r) => touched.add(r.evacuation_id));
     }
     for (const id of touched) this.publishAfterCommit(uow, id);
+  }
+
+  /** Roll calls, newest first: the running one for a phone opened after the start. */
+  async list(q: { status?: 'active' | 'closed'; siteId?: string; limit: number }): Promise<EvacuationDto[]> {
+    const where: { status?: 'active' | 'closed'; siteId?: string } = {};
+    if (q.status) where.status = q.status;
+    if (q.siteId) where.siteId = q.siteId;
+    const rows = await this.db.getRepository(EvacuationEntity).find({ where, order: { startedAt: 'DESC' }, take: q.limit, select: ['id'] });
+    return Promise.all(rows.map((r) => this.get(r.id)));
   }
 
   async get(id: string): Promise<EvacuationDto> {
