@@ -56,7 +56,9 @@ console.log(`
     guard        security guard at reception (the control room)
     bhv1 … bhv8  BHV members
     facilities   facilities / access control
-    manager      team lead
+    manager      team lead of Gemeente Tiel (incident register, evaluation)
+    manager-uwv  team lead of UWV
+    coordinator  security coordinator (the whole campus)
     admin        application administrator
 `);
 if (env.SIMULATOR !== 'off') {
