@@ -9,7 +9,6 @@ import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotF
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   scenarioSchema,
-  type AlertDetailDto,
   type AlertDto,
   type DeliveryKind,
   type DispatchChannel,
@@ -27,9 +26,8 @@ import { PresenceService } from '../access/presence.service';
 import { UserEntity } from '../auth/user.entity';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { SitesService } from '../sites/sites.service';
-import { AlertDeliveryEntity } from './alert-delivery.entity';
-import { AlertLogEntity } from './alert-log.entity';
 import { AlertRecipientEntity } from './alert-recipient.entity';
+import { AlertViewsService } from './alert-views.service';
 import { AlertEntity } from './alert.entity';
 import { CHANNELS, type Channel, type Contact } from './channels/channel';
 import { DispatchQueues } from './dispatch-queues';
@@ -65,6 +63,7 @@ export class AlertsService implements OnModuleDestroy {
     private readonly realtime: RealtimeGateway,
     private readonly presence: PresenceService,
     private readonly evacuations: EvacuationsService,
+    private readonly views: AlertViewsService,
   ) {}
 
   // ---- configuration -------------------------------------------------------------------------
@@ -231,7 +230,7 @@ export class AlertsService implements OnModuleDestroy {
   async advance(alertId: string, fromRound: number | null, actor: string | null): Promise<AlertDto> {
     return inTransaction(this.db, async (uow) => {
       const alert = await this.lock(uow, alertId);
-      if (alert.status !== 'active' || (fromRound !== null && alert.round !== fromRound)) return this.dto(alert);
+      if (alert.status !== 'active' || (fromRound !== null && alert.round !== fromRound)) return this.views.dto(alert);
       if (actor) await this.log(uow, alertId, 'escalated', actor, { fromRound: alert.round });
       if (alert.round < alert.scenario.rounds.length) {
         await this.openRound(uow, alertId, alert.round + 1);
@@ -240,7 +239,7 @@ export class AlertsService implements OnModuleDestroy {
         await this.log(uow, alertId, 'quorum_not_met', null, { rounds: alert.round });
         this.publishAfterCommit(uow, alertId);
       }
-      return this.dto(await uow.manager.getRepository(AlertEntity).findOneByOrFail({ id: alertId }), uow);
+      return this.views.dto(await uow.manager.getRepository(AlertEntity).findOneByOrFail({ id: alertId }), uow);
     });
   }
 
@@ -290,7 +289,7 @@ export class AlertsService implements OnModuleDestroy {
       }
       this.publishAfterCommit(uow, alertId);
     });
-    return this.responderView(alertId, userId);
+    return this.views.responderView(alertId, userId);
   }
 
   async allClear(alertId: string, actor: string): Promise<AlertDto> {
@@ -303,102 +302,15 @@ export class AlertsService implements OnModuleDestroy {
       const everyone = await uow.manager.getRepository(AlertRecipientEntity).findBy({ alertId });
       await this.queueDeliveries(uow, alertId, alert.round, 'all_clear', everyone.map((x) => ({ userId: x.userId, channels: used.get(x.userId) ?? [] })));
       this.publishAfterCommit(uow, alertId);
-      return this.dto(await uow.manager.getRepository(AlertEntity).findOneByOrFail({ id: alertId }), uow);
+      return this.views.dto(await uow.manager.getRepository(AlertEntity).findOneByOrFail({ id: alertId }), uow);
     });
   }
 
   // ---- reading ---------------------------------------------------------------------------------
-  async list(filter: { incidentId?: string; status?: string; limit: number }): Promise<AlertDto[]> {
-    const where: Record<string, string> = {};
-    if (filter.incidentId) where.incidentId = filter.incidentId;
-    if (filter.status) where.status = filter.status;
-    const alerts = await this.db.getRepository(AlertEntity).find({ where, order: { startedAt: 'DESC' }, take: filter.limit });
-    return Promise.all(alerts.map((a) => this.dto(a)));
-  }
-
-  async detail(alertId: string): Promise<AlertDetailDto> {
-    const alert = await this.alert(alertId);
-    const [recipients, deliveries, log, users, responders] = await Promise.all([
-      this.db.getRepository(AlertRecipientEntity).find({ where: { alertId }, order: { round: 'ASC' } }),
-      this.db.getRepository(AlertDeliveryEntity).find({ where: { alertId }, order: { createdAt: 'ASC' } }),
-      this.db.getRepository(AlertLogEntity).find({ where: { alertId }, order: { at: 'ASC', id: 'ASC' } }),
-      this.db.getRepository(UserEntity).find(),
-      this.db.getRepository(ResponderEntity).findBy({ siteId: alert.siteId }),
-    ]);
-    const base = await this.dto(alert);
-    return {
-      ...base,
-      recipients: recipients.map((r) => {
-        const user = users.find((u) => u.id === r.userId);
-        return {
-          userId: r.userId,
-          username: user?.username ?? '?',
-          displayName: user?.displayName ?? '?',
-          organisationId: responders.find((x) => x.userId === r.userId)?.organisationId ?? '',
-          functions: r.functions,
-          round: r.round,
-          answer: r.answer,
-          etaMinutes: r.etaMinutes,
-          answeredAt: r.answeredAt?.toISOString() ?? null,
-          deliveries: deliveries
-            .filter((d) => d.userId === r.userId)
-            .map((d) => ({ id: d.id, channel: d.channel, kind: d.kind, round: d.round, state: d.state, attempts: d.attempts, error: d.error, sentAt: d.sentAt?.toISOString() ?? null })),
-        };
-      }),
-      log: log.map((l) => ({ at: l.at.toISOString(), kind: l.kind, actor: l.actor, data: l.data })),
-    };
-  }
-
-  /** A responder's own alerts of the last 24 hours, newest first (the responder app's list). */
-  async mine(userId: string): Promise<ResponderViewDto[]> {
-    const rows = await this.db.query<{ id: string }[]>(
-      `SELECT a.id FROM alerts a JOIN alert_recipients r ON r.alert_id = a.id
-        WHERE r.user_id = $1 AND a.started_at > now() - interval '24 hours' ORDER BY a.started_at DESC LIMIT 20`,
-      [userId],
-    );
-    return Promise.all(rows.map((r) => this.responderView(r.id, userId)));
-  }
-
-  /** What one responder sees: the alert, the place, their own answer and who else is coming. */
-  async responderView(alertId: string, userId: string): Promise<ResponderViewDto> {
-    const views = await this.responderViews(alertId, [userId]);
-    const view = views.get(userId);
-    if (!view) throw new ForbiddenException('you were not alerted for this alert');
-    return view;
-  }
-
-  /** Views for several recipients of one alert, from one read of the alert and its people. */
-  private async responderViews(alertId: string, userIds: string[] | 'all'): Promise<Map<string, ResponderViewDto>> {
-    const alert = await this.alert(alertId);
-    const recipients = await this.db.getRepository(AlertRecipientEntity).findBy({ alertId });
-    const users = new Map((await this.db.getRepository(UserEntity).find({ select: ['id', 'username', 'displayName'] })).map((u) => [u.id, u]));
-    const dto = await this.dto(alert);
-    const shared = {
-      alert: { id: dto.id, scenarioName: dto.scenarioName, drill: dto.drill, status: dto.status, message: dto.message, startedAt: dto.startedAt, quorum: dto.quorum },
-      place: { roomId: alert.roomId, floorId: alert.floorId, ...this.sites.place(alert.siteId, alert.floorId, alert.roomId) },
-      coming: recipients
-        .filter((r) => r.answer === 'coming' || r.answer === 'on_scene')
-        .map((r) => ({ displayName: users.get(r.userId)?.displayName ?? '?', answer: r.answer as ResponseAnswer, etaMinutes: r.etaMinutes })),
-    };
-    const views = new Map<string, ResponderViewDto>();
-    for (const r of recipients) {
-      if (userIds !== 'all' && !userIds.includes(r.userId)) continue;
-      const user = users.get(r.userId);
-      views.set(r.userId, { ...shared, me: { username: user?.username ?? '?', displayName: user?.displayName ?? '?', answer: r.answer, etaMinutes: r.etaMinutes } });
-    }
-    return views;
-  }
-
   async recipientContact(userId: string): Promise<Contact> {
     const contact = (await this.contacts(this.db.manager, [userId])).get(userId);
     if (!contact) throw new NotFoundException(`no responder ${userId}`);
     return contact;
-  }
-
-  async alert(alertId: string): Promise<AlertEntity> {
-    const alert = await this.db.getRepository(AlertEntity).findOneBy({ id: alertId });
-    if (!alert) throw new NotFoundException(`no alert ${alertId}`);
-    return alert;
   }
 
   async log(uow: UnitOfWork | null, alertId: string, kind: string, actor: string | null, data: Record<string, unknown>): Promise<void> {
@@ -409,8 +321,8 @@ export class AlertsService implements OnModuleDestroy {
   async publish(alertId: string): Promise<void> {
     const alert = await this.db.getRepository(AlertEntity).findOneBy({ id: alertId });
     if (!alert) return;
-    this.realtime.alertUpsert(await this.dto(alert));
-    for (const [userId, view] of await this.responderViews(alertId, 'all')) this.realtime.toUser(userId, view);
+    this.realtime.alertUpsert(await this.views.dto(alert));
+    for (const [userId, view] of await this.views.responderViews(alertId, 'all')) this.realtime.toUser(userId, view);
   }
 
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
@@ -436,32 +348,6 @@ export class AlertsService implements OnModuleDestroy {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
-  private async dto(alert: AlertEntity, uow?: UnitOfWork): Promise<AlertDto> {
-    const recipients = await (uow?.manager ?? this.db.manager).getRepository(AlertRecipientEntity).findBy({ alertId: alert.id });
-    return {
-      id: alert.id,
-      siteId: alert.siteId,
-      scenarioId: alert.scenarioId,
-      scenarioName: alert.scenario.name,
-      incidentId: alert.incidentId,
-      organisationId: this.sites.place(alert.siteId, alert.floorId, alert.roomId).organisationId,
-      drill: alert.drill,
-      status: alert.status,
-      message: alert.message,
-      round: alert.round,
-      rounds: alert.scenario.rounds.length,
-      nextRoundAt: alert.nextRoundAt?.toISOString() ?? null,
-      quorumWarning: alert.quorumWarning,
-      quorum: quorumState(alert.scenario.quorum, recipients),
-      startedAt: alert.startedAt.toISOString(),
-      startedBy: alert.startedBy,
-      firstComingAt: alert.firstComingAt?.toISOString() ?? null,
-      quorumMetAt: alert.quorumMetAt?.toISOString() ?? null,
-      allClearAt: alert.allClearAt?.toISOString() ?? null,
-      allClearBy: alert.allClearBy,
-    };
-  }
-
   private async lock(uow: UnitOfWork, alertId: string): Promise<AlertEntity> {
     const alert = await uow.manager.getRepository(AlertEntity).findOne({ where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
     if (!alert) throw new NotFoundException(`no alert ${alertId}`);

@@ -14,6 +14,7 @@ import { inTransaction } from '../../database/unit-of-work';
 import { AuthService } from '../auth/auth.service';
 import { IncidentsService } from '../incidents/incidents.service';
 import { AlertDeliveryEntity } from './alert-delivery.entity';
+import { AlertViewsService } from './alert-views.service';
 import { AlertsService } from './alerts.service';
 import { CHANNELS, type Channel, type OutgoingMessage } from './channels/channel';
 import { DispatchQueues } from './dispatch-queues';
@@ -39,6 +40,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     @Inject(CHANNELS) private readonly channels: Map<DispatchChannel, Channel>,
     private readonly queues: DispatchQueues,
     private readonly alerts: AlertsService,
+    private readonly views: AlertViewsService,
     private readonly incidents: IncidentsService,
     private readonly auth: AuthService,
   ) {}
@@ -68,7 +70,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     const delivery = await repo.findOneBy({ id: job.data.deliveryId });
     // Sent, failed or skipped already: a retried or duplicated job sends nothing twice.
     if (!delivery || delivery.state !== 'queued') return;
-    const alert = await this.alerts.alert(delivery.alertId);
+    const alert = await this.views.alert(delivery.alertId);
     const token = this.auth.signResponderLink(alert.id, delivery.userId, this.config.dispatch.linkTtlSeconds);
     const drill = alert.drill ? 'OEFENING — ' : '';
     const message: OutgoingMessage = {
@@ -80,7 +82,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       text: delivery.kind === 'alert' ? alert.message : `${drill}${TEXT[delivery.kind]}`,
       link: `${this.config.dispatch.publicUrl}/respond/${alert.id}?token=${encodeURIComponent(token)}`,
       recipient: await this.alerts.recipientContact(delivery.userId),
-      view: () => this.alerts.responderView(alert.id, delivery.userId),
+      view: () => this.views.responderView(alert.id, delivery.userId),
     };
     try {
       await this.channels.get(delivery.channel)!.send(message);
@@ -107,7 +109,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
 
   /** A technical alarm on the console: the BHV alert is not getting out. One per alert. */
   private async raiseDispatchFailure(alertId: string, reason: string): Promise<void> {
-    const alert = await this.alerts.alert(alertId);
+    const alert = await this.views.alert(alertId);
     await inTransaction(this.db, (uow) =>
       this.incidents.trigger(uow, { siteId: alert.siteId, deviceId: `dispatch:${alertId}`, type: 'dispatch.failed', floorId: alert.floorId, roomId: alert.roomId, data: { alertId, reason } }),
     );

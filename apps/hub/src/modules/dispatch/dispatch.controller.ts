@@ -15,6 +15,7 @@ import { ZodBody, ZodPipe, ZodQuery, jsonSchema } from '../../common/zod';
 import { incidentScope, CurrentUser, Public, Roles, type AuthUser } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { IncidentsService } from '../incidents/incidents.service';
+import { AlertViewsService } from './alert-views.service';
 import { AlertsService } from './alerts.service';
 import { PushChannel } from './channels/push.channel';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -31,6 +32,7 @@ const pushSubscriptionSchema = z.object({
 export class DispatchController {
   constructor(
     private readonly alerts: AlertsService,
+    private readonly views: AlertViewsService,
     private readonly incidents: IncidentsService,
     private readonly auth: AuthService,
     private readonly push: PushChannel,
@@ -64,14 +66,14 @@ export class DispatchController {
   @ApiOperation({ summary: 'Alerts, newest first (?incidentId=&status=)' })
   async list(@ZodQuery(alertsQuerySchema) q: z.output<typeof alertsQuerySchema>, @CurrentUser() user: AuthUser): Promise<AlertDto[]> {
     const scope = incidentScope(user);
-    const alerts = await this.alerts.list(q);
+    const alerts = await this.views.list(q);
     return scope.kind === 'organisation' ? alerts.filter((a) => a.organisationId === scope.organisationId) : alerts;
   }
 
   @Get('alerts/mine')
   @ApiOperation({ summary: "The logged-in responder's alerts of the last day, as their responder views" })
   mine(@CurrentUser() user: AuthUser): Promise<ResponderViewDto[]> {
-    return this.alerts.mine(user.id);
+    return this.views.mine(user.id);
   }
 
   @Get('alerts/:id')
@@ -79,7 +81,7 @@ export class DispatchController {
   @ApiOperation({ summary: 'One alert with recipients, deliveries, answers and logbook' })
   async detail(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<AlertDetailDto> {
     const scope = incidentScope(user);
-    const alert = await this.alerts.detail(id);
+    const alert = await this.views.detail(id);
     if (scope.kind === 'organisation' && alert.organisationId !== scope.organisationId) throw new ForbiddenException(`this alert is not one of ${scope.organisationId}`);
     return alert;
   }
@@ -105,7 +107,7 @@ export class DispatchController {
   @ApiQuery({ name: 'token', required: false, description: 'the signed link from the message; or a bearer token' })
   @ApiOperation({ summary: "The responder's view of an alert (bearer token or signed link)" })
   async responderView(@UuidParam('id') id: string, @Query('token') token: string | undefined, @Req() req: { headers: Record<string, string | undefined> }): Promise<ResponderViewDto> {
-    return this.alerts.responderView(id, this.responder(id, token, req.headers.authorization));
+    return this.views.responderView(id, this.responder(id, token, req.headers.authorization));
   }
 
   @Public()

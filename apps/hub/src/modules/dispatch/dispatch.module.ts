@@ -6,6 +6,7 @@ import { AuthModule } from '../auth/auth.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { SitesModule } from '../sites/sites.module';
+import { AlertViewsService } from './alert-views.service';
 import { AlertsService } from './alerts.service';
 import { CHANNELS, type Channel } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
@@ -21,6 +22,7 @@ import { DispatchQueues } from './dispatch-queues';
   controllers: [DispatchController],
   providers: [
     AlertsService,
+    AlertViewsService,
     DispatchQueues,
     DeliveryWorker,
     InAppChannel,
