@@ -180,6 +180,10 @@ describe('an alarm in a shared room', () => {
     const forCoordinator = (await registerList('coordinator')).find((f) => f.incidentId === id);
     expect(forCoordinator).toMatchObject({ source: 'door', type: 'door.forced', roomId: 'B0.03', organisationId: null, status: 'open', dueDate: addDays(today(), 14) });
     expect((await registerList('manager')).map((f) => f.incidentId)).not.toContain(id);
+    // The coordinator's to-do: the incidents nobody has been given yet.
+    const unassigned = await registerList('coordinator', '?organisation=none');
+    expect(unassigned.map((f) => f.incidentId)).toContain(id);
+    expect(unassigned.every((f) => f.organisationId === null)).toBe(true);
     expect(await incidentIds('manager')).not.toContain(id);
     expect((await as('manager').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(403);
     // A team leader cannot claim it; the coordinator hands it over.
@@ -187,6 +191,7 @@ describe('an alarm in a shared room', () => {
     const assigned = await as('coordinator').patch<FollowUpDto>(`/api/v1/incidents/${id}/follow-up`, { organisationId: 'gemeente-tiel' });
     expect(assigned.status).toBe(200);
     expect(assigned.body.organisationId).toBe('gemeente-tiel');
+    expect((await registerList('coordinator', '?organisation=none')).map((f) => f.incidentId)).not.toContain(id);
     expect((await registerList('manager')).find((f) => f.incidentId === id)).toMatchObject({ organisationId: 'gemeente-tiel' });
     expect(await incidentIds('manager')).toContain(id);
     expect((await as('manager').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(200);

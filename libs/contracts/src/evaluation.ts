@@ -161,7 +161,8 @@ export const followUpsQuerySchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  organisation: orgId.optional(),
+  /** An organisation, or `none`: incidents in shared rooms no one has been given yet (the coordinator's to assign). */
+  organisation: z.union([z.literal('none'), orgId]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 

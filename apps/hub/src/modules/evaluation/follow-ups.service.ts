@@ -176,14 +176,15 @@ export class FollowUpsService {
       throw new ForbiddenException(`you may see the incidents of ${scope.organisationId} only`);
     }
     const organisation = scope.kind === 'organisation' ? scope.organisationId : (q.organisation ?? null);
+    const unassigned = organisation === 'none';
     const rows = await this.db.query<{ id: string; timezone: string }[]>(
       `SELECT i.id, COALESCE(s.timezone, 'Europe/Amsterdam') AS timezone
          FROM incidents i ${REGISTER_JOINS} LEFT JOIN sites s ON s.id = i.site_id
-        WHERE ${REGISTER_KINDS} AND ($1::text IS NULL OR ${ORGANISATION} = $1)
+        WHERE ${REGISTER_KINDS} AND ($1::text IS NULL OR ${ORGANISATION} = $1) AND (NOT $5::boolean OR ${ORGANISATION} IS NULL)
           AND ($2::text IS NULL OR COALESCE(f.status, 'open') = $2)
           AND ($3::boolean IS NULL OR COALESCE(f.status = 'open' AND f.due_date < (now() AT TIME ZONE COALESCE(s.timezone, 'Europe/Amsterdam'))::date, false) = $3)
         ORDER BY i.opened_at DESC, i.id DESC LIMIT $4`,
-      [organisation, q.status ?? null, q.overdue ?? null, q.limit],
+      [unassigned ? null : organisation, q.status ?? null, q.overdue ?? null, q.limit, unassigned],
     );
     const key = await this.settings.pseudonymKey();
     return (await this.loadMany(rows.map((r) => r.id))).map((d) => this.summary(d, key));
