@@ -151,6 +151,8 @@ export interface FollowUpDto extends FollowUpBase, z.output<typeof followUpField
   response: { acknowledgedAt: string | null; firstComingAt: string | null; quorumMetAt: string | null; resolvedAt: string | null };
   /** Badge numbers blocked for the building ban. */
   blockedBadges: string[];
+  /** When retention erased the personal details (names, description, location); null while kept. */
+  personalDataErasedAt: string | null;
   /** Who the building ban is for, when they hold a badge: so the manager sees whom they blocked. */
   bannedCardholder: { id: string; name: string; kind: 'staff' | 'visitor' | 'contractor' } | null;
 }

@@ -697,6 +697,7 @@ const en: Messages = {
   followUp: {
     title: 'Follow-up',
     heading: 'Follow-up: {what}',
+    erased: 'The personal details were erased on {at} (retention period); category, place, measures and lessons were kept.',
     avg: 'This record holds personal data (GDPR). Every time you open or change it, that is logged with your name in the audit log.',
     back: 'Back to the register',
     loading: 'Loading the record…',

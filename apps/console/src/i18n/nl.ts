@@ -695,6 +695,7 @@ const nl = {
   followUp: {
     title: 'Nazorg',
     heading: 'Nazorg: {what}',
+    erased: 'De persoonsgegevens zijn op {at} verwijderd (bewaartermijn); categorie, plaats, maatregelen en lessen zijn bewaard.',
     avg: 'Dit dossier bevat persoonsgegevens (AVG). Elke keer dat je het opent of wijzigt, wordt dat met je naam vastgelegd in het auditlog.',
     back: 'Terug naar het register',
     loading: 'Dossier laden…',

@@ -63,6 +63,8 @@ export const envSchema = z.object({
   FOLLOW_UP_DUE_DAYS: int(1, 365).default(14),
   /** How often overdue follow-ups are looked for (each is reminded at most once a day). */
   FOLLOW_UP_REMINDER_EVERY_SECONDS: int(1, 24 * 3600).default(3600),
+  /** Days after an incident after which a closed follow-up loses its personal details; 0 keeps them. */
+  FOLLOW_UP_RETENTION_DAYS: int(0, 100 * 365).default(0),
   /** The Chromium that renders the evaluation report as PDF. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     followUp: {
       dueDays: c.FOLLOW_UP_DUE_DAYS,
       reminderEverySeconds: c.FOLLOW_UP_REMINDER_EVERY_SECONDS,
+      retentionDays: c.FOLLOW_UP_RETENTION_DAYS,
     },
     chromiumPath: c.CHROMIUM_PATH,
     logLevel: c.LOG_LEVEL,

@@ -38,6 +38,7 @@ const saved: FollowUpDto = {
   response: { acknowledgedAt: null, firstComingAt: null, quorumMetAt: null, resolvedAt: null },
   blockedBadges: [],
   bannedCardholder: null,
+  personalDataErasedAt: null,
 };
 
 describe('the follow-up form', () => {

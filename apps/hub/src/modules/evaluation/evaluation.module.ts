@@ -6,6 +6,7 @@ import { SitesModule } from '../sites/sites.module';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
 import { FollowUpRemindersService } from './follow-up-reminders.service';
+import { FollowUpRetentionService } from './follow-up-retention.service';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
 import { PdfRenderer } from './pdf-renderer';
@@ -14,7 +15,7 @@ import { PdfRenderer } from './pdf-renderer';
 @Module({
   imports: [AccessModule, AuditModule, RealtimeModule, SitesModule],
   controllers: [FollowUpsController, EvaluationController],
-  providers: [FollowUpsService, FollowUpRemindersService, EvaluationService, PdfRenderer],
+  providers: [FollowUpsService, FollowUpRemindersService, FollowUpRetentionService, EvaluationService, PdfRenderer],
   exports: [FollowUpRemindersService],
 })
 export class EvaluationModule {}

@@ -3,6 +3,7 @@
  * FOLLOW_UP_REMINDER_EVERY_SECONDS on one hub. An open follow-up past its due date gets a note on
  * the incident's timeline and a `followup.overdue` to its owner and the managers who see it, at
  * most once a day (reminded_at is claimed in the same statement, so two hubs never both remind).
+ * The same job runs the register's retention (follow-up-retention.service.ts).
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -13,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { inTransaction, queryRows } from '../../database/unit-of-work';
 import { AccessSettingsService } from '../access/access-settings.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { FollowUpRetentionService } from './follow-up-retention.service';
 import { FollowUpsService } from './follow-ups.service';
 import { ORGANISATION } from './register.sql';
 
@@ -27,6 +29,7 @@ export class FollowUpRemindersService implements OnModuleInit, OnModuleDestroy {
     private readonly followUps: FollowUpsService,
     private readonly settings: AccessSettingsService,
     private readonly realtime: RealtimeGateway,
+    private readonly retention: FollowUpRetentionService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -37,7 +40,8 @@ export class FollowUpRemindersService implements OnModuleInit, OnModuleDestroy {
       queue: QUEUES.followUpReminders,
       everySeconds: this.config.followUp.reminderEverySeconds,
       what: 'follow-up reminder',
-      run: () => this.remindOverdue(),
+      // The register's retention runs on the same beat.
+      run: async () => ({ reminded: await this.remindOverdue(), erased: await this.retention.erase() }),
       logger: this.logger,
     });
   }

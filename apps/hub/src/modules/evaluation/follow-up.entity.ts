@@ -37,6 +37,8 @@ export class FollowUpEntity {
   @Column('timestamptz', { name: 'reminded_at', nullable: true }) remindedAt: Date | null;
   /** Badges blocked for the building ban (numbers), so a changed ban does not block twice. */
   @Column('text', { name: 'blocked_badges', array: true, default: () => `'{}'` }) blockedBadges: string[];
+  /** When retention erased the personal details (FOLLOW_UP_RETENTION_DAYS). */
+  @Column('timestamptz', { name: 'personal_data_erased_at', nullable: true }) personalDataErasedAt: Date | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', nullable: true }) updatedAt: Date | null;
   @Column('text', { name: 'updated_by', nullable: true }) updatedBy: string | null;

@@ -291,6 +291,7 @@ export class FollowUpsService {
         resolvedAt: facts.resolved_at?.toISOString() ?? null,
       },
       blockedBadges: f?.blockedBadges ?? [],
+      personalDataErasedAt: f?.personalDataErasedAt?.toISOString() ?? null,
       bannedCardholder,
     };
   }
