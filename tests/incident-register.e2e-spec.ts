@@ -32,7 +32,7 @@ const NAME = 'Jan Jansen';
 
 // One hub for the file; the reminder job looks for overdue follow-ups every second.
 const hub = new TestHub({ env: { FOLLOW_UP_REMINDER_EVERY_SECONDS: '1' } });
-type User = 'guard' | 'manager' | 'manager-uwv' | 'coordinator' | 'admin' | 'facilities';
+type User = 'guard' | 'manager' | 'manager-uwv' | 'coordinator' | 'admin' | 'facilities' | 'manager-new' | 'guard-uwv';
 const tokens = {} as Record<User, string>;
 const as = (user: User) => hub.client(tokens[user]);
 const devices = new Map<string, SimulatedDevice>();
@@ -108,7 +108,13 @@ const auditOf = async (incidentId: string) => {
 
 beforeAll(async () => {
   await hub.start();
-  for (const user of ['guard', 'manager', 'manager-uwv', 'coordinator', 'admin', 'facilities'] as const) tokens[user] = (await hub.login(user)).accessToken;
+  // A manager given neither an organisation nor the campus, and a guard who is also UWV's team lead.
+  await hub.query(
+    `INSERT INTO users (username, display_name, password_hash, roles, organisation_id, is_demo)
+     SELECT 'manager-new', 'Nieuwe manager', password_hash, '{manager}'::text[], NULL, true FROM users WHERE username = 'manager'
+     UNION ALL SELECT 'guard-uwv', 'Beveiliger en teamleider', password_hash, '{guard,manager}'::text[], 'uwv', true FROM users WHERE username = 'manager'`,
+  );
+  for (const user of ['guard', 'manager', 'manager-uwv', 'coordinator', 'admin', 'facilities', 'manager-new', 'guard-uwv'] as const) tokens[user] = (await hub.login(user)).accessToken;
   await Promise.all([device('btn-b0-12', 'alarm-button'), device('btn-b1-06', 'alarm-button'), ...DOORS.map((id) => device(id, 'door'))].map((d) => d.start()));
 });
 
@@ -196,8 +202,17 @@ describe('an alarm in a shared room', () => {
     expect(await incidentIds('manager')).toContain(id);
     expect((await as('manager').get(`/api/v1/incidents/${id}/follow-up`)).status).toBe(200);
     expect((await registerList('manager-uwv')).map((f) => f.incidentId)).not.toContain(id);
+    // Its BHV alert follows the incident to the organisation it was handed to.
+    const [alert] = (await as('manager').get<AlertDto[]>(`/api/v1/alerts?incidentId=${id}`)).body;
+    expect(alert).toMatchObject({ incidentId: id, organisationId: 'gemeente-tiel' });
     // Handing it on to another organisation is the coordinator's call, not the team leader's.
     expect((await as('manager').patch(`/api/v1/incidents/${id}/follow-up`, { organisationId: 'uwv' })).status).toBe(403);
+    expect((await as('manager').patch<FollowUpDto>(`/api/v1/incidents/${id}/follow-up`, { owner: 'manager' })).body.owner).toBe('manager');
+    // Handed on to UWV: the gemeente team lead is no longer its owner, and its alert goes with it.
+    const handed = await as('coordinator').patch<FollowUpDto>(`/api/v1/incidents/${id}/follow-up`, { organisationId: 'uwv' });
+    expect(handed.body).toMatchObject({ organisationId: 'uwv', owner: null });
+    expect((await as('manager').get(`/api/v1/alerts/${alert!.id}`)).status).toBe(403);
+    expect((await as('manager-uwv').get(`/api/v1/alerts/${alert!.id}`)).status).toBe(200);
   });
 });
 
@@ -437,16 +452,25 @@ describe('guarding the follow-up', () => {
   });
 
   it('fails closed: a manager given neither an organisation nor the campus sees what a guard sees', async () => {
-    await hub.query(
-      `INSERT INTO users (username, display_name, password_hash, roles, is_demo) SELECT 'manager-new', 'Nieuwe manager', password_hash, '{manager}', true FROM users WHERE username = 'manager'`,
-    );
-    const token = (await hub.login('manager-new')).accessToken;
+    const token = tokens['manager-new'];
     expect(await hub.login('manager-new').then((r) => r.user)).toMatchObject({ organisationId: null, campusScope: false });
     expect((await hub.client(token).get('/api/v1/follow-ups')).status).toBe(403);
     expect((await hub.client(token).get('/api/v1/evaluation?from=2026-01-01&to=2026-03-31')).status).toBe(403);
     const { incidentId } = await register();
     expect((await hub.client(token).get(`/api/v1/incidents/${incidentId}/follow-up`)).status).toBe(403);
   });
+
+  it("keeps a guard who is also a team lead on the guard's live view; the organisation limits only the register", async () => {
+    const gemeente = await raiseAlarm('btn-b0-12');
+    expect(await incidentIds('guard-uwv')).toContain(gemeente);
+    expect((await as('guard-uwv').get(`/api/v1/incidents/${gemeente}`)).status).toBe(200);
+    await handle(gemeente, 'genuine');
+    expect((await as('guard-uwv').get(`/api/v1/incidents/${gemeente}/follow-up`)).status).toBe(403);
+    const register = await registerList('guard-uwv');
+    expect(register.map((f) => f.incidentId)).not.toContain(gemeente);
+    expect(register.every((f) => f.organisationId === 'uwv')).toBe(true);
+  });
+
 });
 
 describe('overdue follow-ups', () => {
@@ -454,7 +478,7 @@ describe('overdue follow-ups', () => {
     const { incidentId } = await register();
     const notDue = await register();
     const events = new Map<User, FollowUpSummaryDto[]>();
-    for (const user of ['manager', 'coordinator', 'manager-uwv', 'guard'] as const) {
+    for (const user of ['manager', 'coordinator', 'manager-uwv', 'guard', 'manager-new'] as const) {
       const socket = await hub.socket(tokens[user]);
       const got: FollowUpSummaryDto[] = [];
       socket.on('followup.overdue', (f) => got.push(f));
@@ -492,6 +516,7 @@ describe('overdue follow-ups', () => {
     expect(of('coordinator')).toHaveLength(1);
     expect(of('manager-uwv')).toEqual([]);
     expect(of('guard')).toEqual([]);
+    expect(of('manager-new')).toEqual([]);
     const notes = (await as('admin').get<IncidentDetailDto>(`/api/v1/incidents/${incidentId}`)).body.timeline.filter((e) => e.data.followUpOverdue);
     expect(notes).toHaveLength(1);
   });
@@ -534,10 +559,14 @@ describe('live updates', () => {
     const seen = new Map<User, string[]>();
     const watchers: User[] = ['guard', 'coordinator', 'manager', 'manager-uwv'];
     const alertsSeen = new Map<User, string[]>();
+    const other = new Map<User, string[]>();
     for (const user of watchers) {
       const socket = await hub.socket(tokens[user]);
       seen.set(user, []);
       alertsSeen.set(user, []);
+      other.set(user, []);
+      socket.on('events.stored', () => other.get(user)!.push('events.stored'));
+      socket.on('evacuation.upsert', () => other.get(user)!.push('evacuation.upsert'));
       socket.on('incident.upsert', (i: IncidentDto) => seen.get(user)!.push(i.id));
       socket.on('alert.upsert', (a: AlertDto) => alertsSeen.get(user)!.push(a.incidentId ?? ''));
     }
@@ -555,6 +584,16 @@ describe('live updates', () => {
     const [uwvAlert] = (await as('manager-uwv').get<AlertDto[]>(`/api/v1/alerts?incidentId=${uwv}`)).body;
     expect(uwvAlert).toMatchObject({ incidentId: uwv, organisationId: 'uwv' });
     expect((await as('manager').get(`/api/v1/alerts/${uwvAlert!.id}`)).status).toBe(403);
+    // Raw device events and roll calls carry every organisation's people: not for team leads.
+    const rollCall = await as('guard').post<{ id: string }>('/api/v1/evacuations', { siteId: SITE });
+    expect(rollCall.status).toBe(201);
+    await waitFor(() => other.get('guard')!.includes('evacuation.upsert') && other.get('guard')!.includes('events.stored'), 5000, "the guard's events and roll call");
+    expect((await as('guard').post(`/api/v1/evacuations/${rollCall.body.id}/close`)).status).toBe(200);
+    await sleep(300);
+    for (const lead of ['manager', 'manager-uwv'] as const) expect(other.get(lead)).toEqual([]);
+    expect(other.get('coordinator')).toContain('events.stored');
+    expect((await as('manager').get('/api/v1/events?limit=5')).status).toBe(403);
+    expect((await as('coordinator').get('/api/v1/events?limit=5')).status).toBe(200);
     await handle(gemeente, 'false_alarm');
     await handle(uwv, 'false_alarm');
   });

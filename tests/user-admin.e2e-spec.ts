@@ -52,6 +52,12 @@ it('gives the coordinator campus scope, and changes an account in place', async 
   expect(changed.output).toContain('user coord updated: guard');
   expect((await login('coord', PASSWORD)).status).toBe(401);
   expect((await login('coord', 'nog-een-lang-wachtwoord')).body.user).toMatchObject({ roles: ['guard'], campusScope: false });
+  // Without WACHTPOST_PASSWORD an existing account keeps its password; a new one is refused.
+  expect((await cli(['user', 'coord', '--roles', 'guard,guard,facilities'], '')).code).toBe(0);
+  expect((await login('coord', 'nog-een-lang-wachtwoord')).body.user).toMatchObject({ roles: ['guard', 'facilities'] });
+  const fresh = await cli(['user', 'nieuw', '--roles', 'guard'], '');
+  expect(fresh.code).toBe(1);
+  expect(fresh.output).toContain('WACHTPOST_PASSWORD: a new account needs a password');
 });
 
 it('refuses bad input and names what is wrong', async () => {

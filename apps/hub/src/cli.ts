@@ -4,7 +4,8 @@
  *
  * `user <username> --roles guard,manager [--name "…"] [--organisation <id> | --campus]` creates
  * or changes an account; the password comes from WACHTPOST_PASSWORD, never from the command
- * line (it would stay in the shell history and the process list).
+ * line (it would stay in the shell history and the process list); left out, an existing account
+ * keeps its password. A change takes effect at the user's next login.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -65,7 +66,7 @@ function userAccount(username: string | undefined, args: string[]) {
     roles: (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean),
     organisationId: values.organisation ?? null,
     campusScope: values.campus,
-    password: process.env.WACHTPOST_PASSWORD ?? '',
+    password: process.env.WACHTPOST_PASSWORD || undefined,
   });
   if (!parsed.success) {
     const where = (path: PropertyKey[]) => (path[0] === 'password' ? 'WACHTPOST_PASSWORD' : path.join('.'));

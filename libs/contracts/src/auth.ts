@@ -33,10 +33,14 @@ export const userAccountSchema = z
   .object({
     username: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, . _ -; 2 to 64 characters'),
     displayName: z.string().trim().min(1).max(120),
-    roles: z.array(roleSchema).min(1, 'give at least one role'),
+    roles: z
+      .array(roleSchema)
+      .min(1, 'give at least one role')
+      .transform((r) => [...new Set(r)]),
     organisationId: z.string().min(1).nullable().default(null),
     campusScope: z.boolean().default(false),
-    password: z.string().min(12, 'at least 12 characters').max(256),
+    /** Required for a new account; left out, an existing account keeps its password. */
+    password: z.string().min(12, 'at least 12 characters').max(256).optional(),
   })
   .refine((u) => !(u.organisationId && u.campusScope), { message: 'an organisation or campus scope, not both', path: ['campusScope'] })
   .refine((u) => u.roles.includes('manager') || (!u.organisationId && !u.campusScope), {

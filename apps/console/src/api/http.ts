@@ -230,7 +230,7 @@ export const hubApi = {
   // ---- evacuation roll call (guard, bhv, admin) ----
   startEvacuation: (siteId: string) => requestJson<EvacuationDto>(`${API_PREFIX}/evacuations`, { method: 'POST', body: { siteId } }),
   evacuation: (evacuationId: string) => requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}`),
-  runningEvacuations: () => requestJson<EvacuationDto[]>(`${API_PREFIX}/evacuations?status=active`),
+  runningEvacuations: () => requestJson<EvacuationDto[]>(`${API_PREFIX}/evacuations?status=active&limit=1`),
   accounted: (evacuationId: string, cardholderId: string) =>
     requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}/accounted`, { method: 'POST', body: { cardholderId } }),
   closeEvacuation: (evacuationId: string) => requestJson<EvacuationDto>(`${API_PREFIX}/evacuations/${id(evacuationId)}/close`, { method: 'POST' }),

@@ -77,6 +77,8 @@ export function startLiveSync(): () => void {
     onConnect: (s) => {
       askHealth(s);
       void resyncAll();
+      // A roll call started while this console was offline.
+      void useEvacuationStore().restore();
     },
     onRefused: () => void checkAndRetry(),
   });

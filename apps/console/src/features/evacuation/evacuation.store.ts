@@ -29,11 +29,13 @@ export const useEvacuationStore = defineStore('evacuation', () => {
   }
 
   /** After a reload, or on a phone opened after the start: the roll call that is running, if any. */
+  const showsActive = () => current.value?.status === 'active';
   async function restore(): Promise<void> {
-    if (current.value) return;
+    if (showsActive()) return;
     try {
       const [running] = await hubApi.runningEvacuations();
-      if (running && !current.value) apply(running);
+      // The socket may have brought it meanwhile.
+      if (running && !showsActive()) apply(running);
     } catch {
       // offline: the socket's evacuation.upsert tells us when it is back
     }
@@ -49,15 +51,11 @@ export const useEvacuationStore = defineStore('evacuation', () => {
       error.value = null;
       return evacuation.id;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        // One is running already: open that one.
-        const [running] = await hubApi.runningEvacuations().catch(() => []);
-        if (running) {
-          current.value = null;
-          apply(running);
-          error.value = null;
-          return running.id;
-        }
+      // One is running already: the hub's 409 names it; open that one.
+      const running = err instanceof ApiError && err.status === 409 ? (err.body as { evacuationId?: unknown } | undefined)?.evacuationId : undefined;
+      if (typeof running === 'string') {
+        await load(running);
+        return running;
       }
       error.value = err;
       return null;

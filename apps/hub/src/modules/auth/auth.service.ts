@@ -86,13 +86,14 @@ export class AuthService {
   }
 
   /** Creates the demo users when missing (demo mode only). */
+  /** Creates the demo users when missing; an older demo database gets their current scopes (a coordinator stays one). */
   async seedDemoUsers(): Promise<void> {
     const hash = await argon2.hash(DEMO_PASSWORD);
     await this.users
       .createQueryBuilder()
       .insert()
       .values(DEMO_USERS.map((u) => ({ ...u, organisationId: u.organisationId ?? null, campusScope: u.campusScope ?? false, passwordHash: hash, isDemo: true })))
-      .orIgnore()
+      .orUpdate(['organisation_id', 'campus_scope'], ['username'], { overwriteCondition: { where: { isDemo: true } } })
       .execute();
   }
 
@@ -103,19 +104,20 @@ export class AuthService {
       if (!org) throw new Error(`organisationId: no organisation ${account.organisationId} (load the site first)`);
     }
     const existing = await this.users.findOneBy({ username: account.username });
+    if (!existing && !account.password) throw new Error('WACHTPOST_PASSWORD: a new account needs a password');
     const fields = {
       displayName: account.displayName,
       roles: account.roles,
       organisationId: account.organisationId,
       campusScope: account.campusScope,
-      passwordHash: await argon2.hash(account.password),
       isDemo: false,
+      ...(account.password ? { passwordHash: await argon2.hash(account.password) } : {}),
     };
     if (existing) {
       await this.users.update({ id: existing.id }, fields);
       return 'updated';
     }
-    await this.users.insert({ username: account.username, ...fields });
+    await this.users.insert({ username: account.username, passwordHash: '', ...fields });
     return 'created';
   }
 

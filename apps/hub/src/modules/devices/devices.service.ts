@@ -112,9 +112,14 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
       await inTransaction(this.db, async (uow) => {
         const rows = await queryRows<{ id: string; site_id: string; kind: 'alarm-button' | 'door' }>(
           uow.manager,
-          `UPDATE devices SET online = false
-            WHERE online AND last_seen < now() - make_interval(secs => COALESCE($1, heartbeat_seconds) * ($2 + 0.5))
-            RETURNING id, site_id, kind`,
+          // Locked in id order like ingest does, skipping a device a batch holds (it is being heard from).
+          `WITH stale AS (
+             SELECT id FROM devices
+              WHERE online AND last_seen < now() - make_interval(secs => COALESCE($1, heartbeat_seconds) * ($2 + 0.5))
+              ORDER BY id FOR UPDATE SKIP LOCKED
+           )
+           UPDATE devices d SET online = false FROM stale WHERE d.id = stale.id
+           RETURNING d.id, d.site_id, d.kind`,
           [heartbeatOverrideSeconds, offlineAfterMissed],
         );
         for (const row of rows) {

@@ -6,7 +6,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertDetailDto, AlertDto, ResponderViewDto, ResponseAnswer } from '@wachtpost/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { UnitOfWork } from '../../database/unit-of-work';
 import { UserEntity } from '../auth/user.entity';
 import { SitesService } from '../sites/sites.service';
@@ -17,6 +17,14 @@ import { AlertEntity } from './alert.entity';
 import { quorumState } from './dispatch-rules';
 import { ResponderEntity } from './responder.entity';
 
+/** An alert's organisation: its incident's follow-up, else the incident's room, else the alert's own room. */
+const ALERT_ORGANISATION = `COALESCE(f.organisation_id, ir.organisation_id, ar.organisation_id)`;
+const ALERT_ORGANISATION_JOINS = `
+  LEFT JOIN incidents i ON i.id = a.incident_id
+  LEFT JOIN incident_follow_ups f ON f.incident_id = a.incident_id
+  LEFT JOIN rooms ir ON ir.site_id = i.site_id AND ir.id = i.room_id
+  LEFT JOIN rooms ar ON ar.site_id = a.site_id AND ar.id = a.room_id`;
+
 @Injectable()
 export class AlertViewsService {
   constructor(
@@ -24,12 +32,18 @@ export class AlertViewsService {
     private readonly sites: SitesService,
   ) {}
 
-  async list(filter: { incidentId?: string; status?: string; limit: number }): Promise<AlertDto[]> {
-    const where: Record<string, string> = {};
-    if (filter.incidentId) where.incidentId = filter.incidentId;
-    if (filter.status) where.status = filter.status;
-    const alerts = await this.db.getRepository(AlertEntity).find({ where, order: { startedAt: 'DESC' }, take: filter.limit });
-    return Promise.all(alerts.map((a) => this.dto(a)));
+  /** Alerts newest first; `organisationId` keeps a team lead's list to their organisation's (before the limit). */
+  async list(filter: { incidentId?: string; status?: string; limit: number }, organisationId: string | null = null): Promise<AlertDto[]> {
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT a.id FROM alerts a ${ALERT_ORGANISATION_JOINS}
+        WHERE ($1::uuid IS NULL OR a.incident_id = $1) AND ($2::text IS NULL OR a.status = $2)
+          AND ($3::text IS NULL OR ${ALERT_ORGANISATION} = $3)
+        ORDER BY a.started_at DESC, a.id DESC LIMIT $4`,
+      [filter.incidentId ?? null, filter.status ?? null, organisationId, filter.limit],
+    );
+    const alerts = await this.db.getRepository(AlertEntity).findBy({ id: In(rows.map((r) => r.id)) });
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    return Promise.all(rows.flatMap((r) => (byId.has(r.id) ? [this.dto(byId.get(r.id)!)] : [])));
   }
 
   async detail(alertId: string): Promise<AlertDetailDto> {
@@ -119,7 +133,7 @@ export class AlertViewsService {
       scenarioId: alert.scenarioId,
       scenarioName: alert.scenario.name,
       incidentId: alert.incidentId,
-      organisationId: this.sites.place(alert.siteId, alert.floorId, alert.roomId).organisationId,
+      organisationId: await this.organisationOf(alert, uow),
       drill: alert.drill,
       status: alert.status,
       message: alert.message,
@@ -135,5 +149,15 @@ export class AlertViewsService {
       allClearAt: alert.allClearAt?.toISOString() ?? null,
       allClearBy: alert.allClearBy,
     };
+  }
+
+  /** Whose the alert is: its incident's organisation as the register decides (follow-up, else room), else its room's. */
+  private async organisationOf(alert: AlertEntity, uow?: UnitOfWork): Promise<string | null> {
+    if (!alert.incidentId) return this.sites.place(alert.siteId, alert.floorId, alert.roomId).organisationId;
+    const [row] = await (uow?.manager ?? this.db.manager).query<{ org: string | null }[]>(
+      `SELECT ${ALERT_ORGANISATION} AS org FROM alerts a ${ALERT_ORGANISATION_JOINS} WHERE a.id = $1`,
+      [alert.id],
+    );
+    return row?.org ?? null;
   }
 }

@@ -64,10 +64,9 @@ export class DispatchController {
   @Get('alerts')
   @Roles('guard', 'manager', 'admin')
   @ApiOperation({ summary: 'Alerts, newest first (?incidentId=&status=)' })
-  async list(@ZodQuery(alertsQuerySchema) q: z.output<typeof alertsQuerySchema>, @CurrentUser() user: AuthUser): Promise<AlertDto[]> {
+  list(@ZodQuery(alertsQuerySchema) q: z.output<typeof alertsQuerySchema>, @CurrentUser() user: AuthUser): Promise<AlertDto[]> {
     const scope = incidentScope(user);
-    const alerts = await this.views.list(q);
-    return scope.kind === 'organisation' ? alerts.filter((a) => a.organisationId === scope.organisationId) : alerts;
+    return this.views.list(q, scope.kind === 'organisation' ? scope.organisationId : null);
   }
 
   @Get('alerts/mine')

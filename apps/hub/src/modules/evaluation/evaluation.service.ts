@@ -6,7 +6,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EvaluationDto, FollowUpStatus, IncidentCategory, IncidentKind } from '@wachtpost/contracts';
 import { DataSource } from 'typeorm';
-import { incidentScope, type AuthUser } from '../auth/auth.decorators';
+import { registerScope, type AuthUser } from '../auth/auth.decorators';
 import { todayIn } from '../access/cardholders.service';
 import { SitesService } from '../sites/sites.service';
 import { durationStat, isDrill, nextDay, periods, tally, type RegisterRow } from './evaluation-figures';
@@ -44,8 +44,8 @@ export class EvaluationService {
 
   /** The site, its time zone and the organisation the user may look at; 403 for another organisation's figures. */
   async scope(user: AuthUser, q: { organisation?: string; siteId?: string }): Promise<Scope> {
-    const s = incidentScope(user);
-    if (s.kind === 'recent') throw new ForbiddenException('the evaluation is for managers');
+    const s = registerScope(user);
+    if (s.kind === 'none') throw new ForbiddenException('the evaluation is for managers');
     if (s.kind === 'organisation' && q.organisation && q.organisation !== s.organisationId) {
       throw new ForbiddenException(`you may see the figures of ${s.organisationId} only`);
     }

@@ -75,7 +75,7 @@ export class FollowUpRemindersService implements OnModuleInit, OnModuleDestroy {
     const key = await this.settings.pseudonymKey();
     for (const r of due) {
       const users = await this.db.query<{ id: string }[]>(
-        `SELECT id FROM users WHERE username = $1 OR ('manager' = ANY(roles) AND (organisation_id IS NULL OR organisation_id = $2))`,
+        `SELECT id FROM users WHERE username = $1 OR ('manager' = ANY(roles) AND (campus_scope OR organisation_id = $2))`,
         [r.owner, r.organisation_id],
       );
       const summary = this.followUps.summary(await this.followUps.load(r.incident_id), key);

@@ -16,7 +16,7 @@ import { AccessSettingsService } from '../access/access-settings.service';
 import { AuditService } from '../audit/audit.service';
 import { BadgesService } from '../access/badges.service';
 import { todayIn } from '../access/cardholders.service';
-import { incidentScope, type AuthUser } from '../auth/auth.decorators';
+import { registerScope, type AuthUser } from '../auth/auth.decorators';
 import { SitesService } from '../sites/sites.service';
 import { FollowUpEntity } from './follow-up.entity';
 import { CATEGORY, ORGANISATION, REGISTER_JOINS, REGISTER_KINDS } from './register.sql';
@@ -85,11 +85,11 @@ export class FollowUpsService {
 
   /** Registers an incident that had no alarm; it is never live, so it is written resolved. */
   async register(user: AuthUser, body: Register): Promise<FollowUpDto> {
-    const scope = incidentScope(user);
+    const scope = registerScope(user);
     if (scope.kind === 'organisation' && body.organisationId !== scope.organisationId) {
       throw new ForbiddenException(`you may register incidents of ${scope.organisationId} only`);
     }
-    if (scope.kind === 'recent') {
+    if (scope.kind === 'none') {
       const followUpOnly = Object.keys(body).filter((k) => !GUARD_REGISTRATION_FIELDS.has(k));
       if (followUpOnly.length) throw new ForbiddenException(`guards register an incident; its follow-up (${followUpOnly.join(', ')}) is for managers`);
     }
@@ -117,7 +117,7 @@ export class FollowUpsService {
       await uow.manager.insert(FollowUpEntity, {
         incidentId,
         status: 'open',
-        owner: scope.kind === 'recent' ? null : user.username,
+        owner: scope.kind === 'none' ? null : user.username,
         dueDate: this.dueDate(timezone),
       });
       const fields: Patch = { ...body };
@@ -145,13 +145,17 @@ export class FollowUpsService {
       const current = await uow.manager.getRepository(FollowUpEntity).findOneOrFail({ where: { incidentId: id }, lock: { mode: 'pessimistic_write' } });
       this.checkScope(user, current.organisationId ?? facts.room_organisation);
       if (patch.organisationId !== undefined) {
-        const scope = incidentScope(user);
+        const scope = registerScope(user);
         if (scope.kind === 'organisation' && patch.organisationId !== scope.organisationId) {
           throw new ForbiddenException(`only the security coordinator can hand an incident to another organisation`);
         }
         if (patch.organisationId) await this.checkOrganisation(facts.site_id, patch.organisationId);
       }
       const organisationId = patch.organisationId !== undefined ? patch.organisationId : (current.organisationId ?? facts.room_organisation);
+      // Handed to another organisation: an owner who no longer sees it lets go (reminders would reach the wrong team).
+      if (patch.organisationId !== undefined && patch.owner === undefined && current.owner && !(await this.ownerSees(current.owner, organisationId))) {
+        patch = { ...patch, owner: null };
+      }
       const traced = await this.apply(
         { uow, incidentId: id, siteId: facts.site_id, timezone: facts.timezone, organisationId, current, implied: facts.implied_category, user },
         patch,
@@ -170,8 +174,8 @@ export class FollowUpsService {
 
   /** The register without names: each employee involved as a pseudonym, newest first. */
   async list(user: AuthUser, q: { status?: string; overdue?: boolean; organisation?: string; limit: number }): Promise<FollowUpSummaryDto[]> {
-    const scope = incidentScope(user);
-    if (scope.kind === 'recent') throw new ForbiddenException('the incident register is for managers');
+    const scope = registerScope(user);
+    if (scope.kind === 'none') throw new ForbiddenException('the incident register is for managers');
     if (scope.kind === 'organisation' && q.organisation && q.organisation !== scope.organisationId) {
       throw new ForbiddenException(`you may see the incidents of ${scope.organisationId} only`);
     }
@@ -317,7 +321,7 @@ export class FollowUpsService {
     if (ban?.cardholderId) {
       const [holder] = await uow.manager.query<{ site_id: string; kind: string }[]>(`SELECT site_id, kind FROM cardholders WHERE id = $1`, [ban.cardholderId]);
       if (!holder || holder.site_id !== c.siteId) throw new BadRequestException(`buildingBan.cardholderId: no cardholder ${ban.cardholderId} on site ${c.siteId}`);
-      if (holder.kind === 'staff' && incidentScope(user).kind !== 'all') {
+      if (holder.kind === 'staff' && registerScope(user).kind !== 'all') {
         throw new ForbiddenException('a team lead can ban visitors and contractors; a ban on staff is for the security coordinator');
       }
       const badges = await uow.manager.query<{ number: string }[]>(`SELECT number FROM badges WHERE cardholder_id = $1 AND NOT blocked ORDER BY number FOR UPDATE`, [ban.cardholderId]);
@@ -345,12 +349,15 @@ export class FollowUpsService {
 
   /** The owner must be a manager who sees the incident (or an admin): reminders go to them. */
   private async checkOwner(username: string, organisationId: string | null): Promise<void> {
+    if (!(await this.ownerSees(username, organisationId))) throw new BadRequestException(`owner: ${username} is not a manager who sees this incident`);
+  }
+
+  private async ownerSees(username: string, organisationId: string | null): Promise<boolean> {
     const [u] = await this.db.query<{ roles: string[]; organisation_id: string | null; campus_scope: boolean }[]>(
       `SELECT roles, organisation_id, campus_scope FROM users WHERE username = $1`,
       [username],
     );
-    const sees = !!u && (u.roles.includes('admin') || (u.roles.includes('manager') && (u.campus_scope || (!!organisationId && u.organisation_id === organisationId))));
-    if (!sees) throw new BadRequestException(`owner: ${username} is not a manager who sees this incident`);
+    return !!u && (u.roles.includes('admin') || (u.roles.includes('manager') && (u.campus_scope || (!!organisationId && u.organisation_id === organisationId))));
   }
 
   private async facts(id: string, uow?: UnitOfWork): Promise<IncidentFacts> {
@@ -361,8 +368,8 @@ export class FollowUpsService {
   }
 
   private checkScope(user: AuthUser, organisationId: string | null): void {
-    const scope = incidentScope(user);
-    if (scope.kind === 'recent') throw new ForbiddenException('the follow-up is for managers');
+    const scope = registerScope(user);
+    if (scope.kind === 'none') throw new ForbiddenException('the follow-up is for managers');
     if (scope.kind === 'organisation' && organisationId !== scope.organisationId) {
       throw new ForbiddenException(`this incident belongs to ${organisationId ?? 'no organisation yet (the security coordinator assigns it)'}, not to ${scope.organisationId}`);
     }

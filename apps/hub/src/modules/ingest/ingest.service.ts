@@ -7,7 +7,7 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeviceEvent, DeviceEventType, QuarantineDto, StoredEventDto } from '@wachtpost/contracts';
+import type { DeviceEvent, QuarantineDto, StoredEventDto } from '@wachtpost/contracts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -117,30 +117,36 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       const events = uniqueEvents(parsed);
       const stored = await this.insertEvents(uow, events);
       const quarantined = await this.insertQuarantine(uow, parsed);
-      // Two batches may commit at once (INGEST_CONCURRENCY). Every row a batch locks is taken in
-      // one order: the device rows it will change first, sorted; then presence (sorted by
-      // cardholder) and incidents per device, sorted. Two batches then wait, never deadlock.
-      // Sorting is stable, so one device's messages keep their order.
-      const updates = parsed.filter((p): p is Extract<ParsedMessage, { kind: 'status' | 'ack' }> => p.kind === 'status' || p.kind === 'ack').sort(byDevice);
-      const reacting = [...stored.fresh].sort(byDevice);
-      const lockDevices = [...new Set([...updates, ...reacting.filter((i) => changesDevice(i.event.type))].map((p) => p.device.id))].sort();
+      // Two batches may commit at once (INGEST_CONCURRENCY). A batch first locks, sorted, the
+      // device rows of every device whose messages change something (status, acks, alarms, door
+      // states): everything keyed by such a device (its row, its incidents) is then only touched by
+      // one batch at a time, whatever order the batch handles its messages in (arrival order, so
+      // alarms open and meet the dispatch flood limit in the order they came). Presence is upserted
+      // sorted by cardholder and door alarms sorted by door, so those cannot deadlock either.
+      const lockDevices = [
+        ...new Set([
+          ...parsed.flatMap((p) => (p.kind === 'status' || p.kind === 'ack' ? [p.device.id] : [])),
+          ...stored.fresh.filter((i) => this.router.reactsTo(i.event.type) && !i.event.type.startsWith('access.')).map((i) => i.device.id),
+        ]),
+      ].sort();
       if (lockDevices.length) await uow.manager.query(`SELECT 1 FROM devices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [lockDevices]);
       const unknownDevices = new Map<string, string>();
       let statuses = 0;
       let acks = 0;
-      for (const p of updates) {
+      for (const p of parsed) {
         if (p.kind === 'status') {
           statuses++;
           await this.devices.applyStatus(uow, p.device, p.status);
-        } else {
+        } else if (p.kind === 'ack') {
           acks++;
           await this.commands.recordAck(uow, p.device.id, p.ack);
+        } else if (p.kind === 'quarantine' && p.unknownDevice) {
+          unknownDevices.set(p.unknownDevice.deviceId, p.unknownDevice.siteId);
         }
       }
-      for (const p of parsed) if (p.kind === 'quarantine' && p.unknownDevice) unknownDevices.set(p.unknownDevice.deviceId, p.unknownDevice.siteId);
       await this.router.routeBatch(uow, stored.fresh);
-      for (const item of reacting) await this.router.route(uow, item.device, item.event);
-      for (const [deviceId, siteId] of unknownDevices) await this.router.unknownDevice(uow, siteId, deviceId);
+      for (const item of stored.fresh) await this.router.route(uow, item.device, item.event);
+      for (const [deviceId, siteId] of [...unknownDevices].sort(([a], [b]) => (a < b ? -1 : 1))) await this.router.unknownDevice(uow, siteId, deviceId);
 
       uow.afterCommit('report', () => {
         const m = this.metrics.ingestMessages;
@@ -208,13 +214,6 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     );
     return rows.map((row, i) => ({ ...entries[i]!, id: String(row.id), receivedAt: row.received_at.toISOString() }));
   }
-}
-
-const byDevice = (a: { device: { id: string } }, b: { device: { id: string } }) => (a.device.id < b.device.id ? -1 : a.device.id > b.device.id ? 1 : 0);
-
-/** Event types whose handler changes the device's row (door state, tamper, battery). */
-function changesDevice(type: DeviceEventType): boolean {
-  return type === 'door.opened' || type === 'door.closed' || type === 'door.forced' || type === 'tamper' || type === 'battery.low';
 }
 
 function eventKey(deviceId: string, event: DeviceEvent): string {

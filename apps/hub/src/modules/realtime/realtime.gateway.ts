@@ -28,11 +28,15 @@ type HubServer = Server<ClientToServerEvents, ServerToClientEvents>;
 const CONSOLE_ROOM = 'console';
 const CONSOLE_ROLES: Role[] = ['guard', 'facilities', 'manager', 'admin'];
 const userRoom = (userId: string) => `user:${userId}`;
-/** BHV members: they tick people off on a roll call from their phones. */
-const BHV_ROOM = 'bhv';
-/** Team leads (managers with an organisation) get only their organisation's incidents, in `org:<id>`. */
-const SCOPED_ROOM = 'scoped-managers';
+/** Every live incident and alert: guards, admins, the coordinator. A team lead gets their organisation's in `org:<id>`. */
+const LIVE_ROOM = 'live';
 const orgRoom = (organisationId: string) => `org:${organisationId}`;
+/** Raw device events: whoever may read them through REST (not team leads). */
+const EVENTS_ROOM = 'events';
+const QUARANTINE_ROOM = 'quarantine';
+/** Roll calls: those who may run or follow one. */
+const EVACUATION_ROOM = 'evacuation';
+const has = (user: AuthUser, ...roles: Role[]) => roles.some((r) => user.roles.includes(r));
 
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
 export class RealtimeGateway implements OnGatewayInit {
@@ -52,10 +56,13 @@ export class RealtimeGateway implements OnGatewayInit {
     });
     server.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
       const user = (socket.data as { user: AuthUser }).user;
-      if (user.roles.some((r) => CONSOLE_ROLES.includes(r))) void socket.join(CONSOLE_ROOM);
+      if (has(user, ...CONSOLE_ROLES)) void socket.join(CONSOLE_ROOM);
+      // The rooms mirror what the REST routes allow, so a socket never carries more than the API.
       const scope = incidentScope(user);
-      if (scope.kind === 'organisation') void socket.join([SCOPED_ROOM, orgRoom(scope.organisationId)]);
-      if (user.roles.includes('bhv')) void socket.join(BHV_ROOM);
+      if (has(user, 'guard', 'manager', 'admin')) void socket.join(scope.kind === 'organisation' ? orgRoom(scope.organisationId) : LIVE_ROOM);
+      if (has(user, 'guard', 'facilities', 'admin') || (has(user, 'manager') && scope.kind === 'all')) void socket.join(EVENTS_ROOM);
+      if (has(user, 'guard', 'facilities', 'admin')) void socket.join(QUARANTINE_ROOM);
+      if (has(user, 'guard', 'bhv', 'facilities', 'admin')) void socket.join(EVACUATION_ROOM);
       // Every user has a room of their own: a responder's page gets its alerts there.
       void socket.join(userRoom(user.id));
       socket.on('health.get', (ack) => {
@@ -73,7 +80,7 @@ export class RealtimeGateway implements OnGatewayInit {
     return this.server?.to(CONSOLE_ROOM);
   }
 
-  /** To every console, except team leads of other organisations than the incident's room's. */
+  /** To guards, admins and the coordinator, and to the team leads of the incident's organisation. */
   incidentUpsert(incident: IncidentDto): void {
     this.scoped('incident.upsert', incident, incident.organisationId);
   }
@@ -81,17 +88,16 @@ export class RealtimeGateway implements OnGatewayInit {
   private scoped<E extends 'incident.upsert' | 'alert.upsert'>(event: E, payload: Parameters<ServerToClientEvents[E]>[0], organisationId: string | null): void {
     if (!this.server) return;
     const emit = (target: ReturnType<HubServer['to']>) => (target.emit as (e: E, p: unknown) => boolean)(event, payload);
-    emit(this.server.to(CONSOLE_ROOM).except(SCOPED_ROOM));
-    if (organisationId) emit(this.server.to(orgRoom(organisationId)));
+    emit(organisationId ? this.server.to([LIVE_ROOM, orgRoom(organisationId)]) : this.server.to(LIVE_ROOM));
   }
   deviceUpsert(device: DeviceDto): void {
     this.console?.emit('device.upsert', device);
   }
   eventsStored(events: StoredEventDto[]): void {
-    if (events.length) this.console?.emit('events.stored', events);
+    if (events.length) this.server?.to(EVENTS_ROOM).emit('events.stored', events);
   }
   quarantineAdded(entry: QuarantineDto): void {
-    this.console?.emit('quarantine.added', entry);
+    this.server?.to(QUARANTINE_ROOM).emit('quarantine.added', entry);
   }
   health(health: HealthDto): void {
     this.console?.emit('health', health);
@@ -100,7 +106,7 @@ export class RealtimeGateway implements OnGatewayInit {
     this.scoped('alert.upsert', alert, alert.organisationId);
   }
   evacuationUpsert(evacuation: EvacuationDto): void {
-    this.server?.to([CONSOLE_ROOM, BHV_ROOM]).emit('evacuation.upsert', evacuation);
+    this.server?.to(EVACUATION_ROOM).emit('evacuation.upsert', evacuation);
   }
   /** An overdue follow-up, to its owner and the managers who see its organisation. */
   followUpOverdue(userIds: string[], followUp: FollowUpSummaryDto): void {
