@@ -49,8 +49,10 @@ describe('a team lead of Gemeente Tiel', () => {
   afterAll(() => page?.context().close());
 
   it('registers an incident that had no alarm from the register', async () => {
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Incidenten & nazorg' }).click();
+    // A team lead lands on the register after login; let that navigation finish before acting.
+    await page.waitForURL((url) => url.pathname === '/incidents');
     await page.getByRole('heading', { name: 'Incidenten & nazorg', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Incidenten & nazorg' }).click();
     await page.getByText('Geen incidenten met deze filters.').waitFor();
     await waitFor(async () => (await page.title()) === 'Incidenten & nazorg — Wachtpost', 5_000, 'the page title');
     // A team lead sees only their own organisation: no organisation filter.
@@ -102,7 +104,7 @@ describe('a team lead of Gemeente Tiel', () => {
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
 
     await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.getByRole('status').getByText('Opgeslagen.').waitFor();
+    await page.getByRole('status').getByText('Opgeslagen.', { exact: true }).waitFor();
     await page.getByText(/Laatst gewijzigd door manager op/).waitFor();
 
     const saved = (await hub.client(manager).get<FollowUpDto>(`/api/v1/incidents/${incidentId}/follow-up`)).body;
@@ -128,7 +130,7 @@ describe('a team lead of Gemeente Tiel', () => {
     await page.getByRole('alert').filter({ hasText: 'De hub heeft de wijziging niet opgeslagen:' }).getByText(/^Ordegesprek/).first().waitFor();
     await page.getByLabel('Ordegesprek met de agressor gehouden').uncheck();
     await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.getByRole('status').getByText('Er is niets gewijzigd.').waitFor();
+    await page.getByRole('status').getByText('Er is niets gewijzigd.', { exact: true }).waitFor();
   });
 
   it('sees it in the register, without names', async () => {
@@ -181,6 +183,7 @@ describe('the security coordinator', () => {
   beforeAll(async () => {
     page = await newConsolePage(browser, { viewport: LAPTOP });
     await logInAs(page, hub, 'coordinator');
+    await page.waitForURL((url) => url.pathname === '/incidents');
   });
   afterAll(() => page?.context().close());
 
