@@ -107,7 +107,12 @@ describe('facilities', () => {
     await page.getByRole('link', { name: 'Pasjes' }).click();
     await page.getByLabel('Pasnummer').fill('P200106');
     await page.getByRole('button', { name: 'Opzoeken' }).click();
-    await page.getByText('Ahmet Yilmaz').first().waitFor();
+    // The badge's details (not the cardholder list, which names Ahmet Yilmaz too), or the hub's refusal, said plainly.
+    const lookup = page.locator('section[aria-labelledby="badge-lookup-title"]');
+    await lookup.locator('.badge-detail, [role="alert"]').first().waitFor();
+    const refusal = lookup.getByRole('alert');
+    if (await refusal.count()) throw new Error(`looking up P200106 failed: ${await refusal.first().innerText()}`);
+    await page.locator('.badge-detail').getByText('Ahmet Yilmaz').waitFor();
     await page.getByLabel('Reden').selectOption({ label: 'Verloren' });
     await page.getByRole('button', { name: 'Blokkeren' }).click();
     await page.getByText('Geblokkeerd: Verloren').waitFor();
