@@ -216,4 +216,23 @@ describe('the security coordinator', () => {
     await page.getByRole('combobox', { name: 'Organisatie' }).selectOption({ label: 'UWV' });
     await page.getByText('Geen incidenten met deze filters.').waitFor();
   });
+
+  it('downloads the period report as PDF, and reads the dashboard in English', async () => {
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Evaluatie' }).click();
+    await page.getByRole('heading', { name: 'Evaluatie', level: 1 }).waitFor();
+    const [response, download] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/evaluation/report.pdf')),
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PDF-rapport' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(download.suggestedFilename()).toMatch(/^evaluatie-.*\.pdf$/);
+    expect(readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Evaluation', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'PDF report' }).waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+  });
 });
