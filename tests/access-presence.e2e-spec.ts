@@ -94,7 +94,11 @@ describe('dispatch uses presence', () => {
       const a = (await hub.client(guard).get<AlertDto[]>('/api/v1/alerts')).body;
       return a.length > 0 && a;
     }, 5000, 'the alert');
-    const round1 = (await hub.client(guard).get<AlertDetailDto>(`/api/v1/alerts/${alert!.id}`)).body;
+    // Round 1 opens just after the alarm's commit: wait for it rather than read the alert too early.
+    const round1 = await waitFor(async () => {
+      const detail = (await hub.client(guard).get<AlertDetailDto>(`/api/v1/alerts/${alert!.id}`)).body;
+      return detail.log.some((l) => l.kind === 'round') && detail;
+    }, 5000, 'round 1');
     expect(round1.recipients.map((r) => r.username)).toEqual(['bhv1']);
     expect(round1.log.find((l) => l.kind === 'round')?.data).toMatchObject({ round: 1, presenceKnown: true });
     expect((await hub.client(guard).post<AlertDto>(`/api/v1/alerts/${alert!.id}/escalate`)).body.round).toBe(2);
